@@ -1,0 +1,21 @@
+using Cash.Web.Data;
+using Cash.Web.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Web.Pages;
+
+public sealed class IndexModel(CashDbContext db) : PublicPageModel
+{
+    public IReadOnlyList<ServiceLink> Services { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var services = await db.PartnerServices.AsNoTracking()
+            .Where(s => s.IsPublished)
+            .OrderBy(s => s.SortOrder)
+            .ToListAsync(cancellationToken);
+        Services = [.. services.Select(s => new ServiceLink(s.Slug, s.TextFor(CashCultures.CurrentLanguage).Name))];
+    }
+
+    public sealed record ServiceLink(string Slug, string Name);
+}

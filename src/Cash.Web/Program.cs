@@ -1,0 +1,59 @@
+using Cash.Web.Api;
+using Cash.Web.Cli;
+using Cash.Web.Data;
+using Cash.Web.Localization;
+using Cash.Web.Operations;
+using Cash.Web.Security;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Services: data, languages, security, pages, caching, open data, health.
+builder.AddCashData();
+builder.AddCashLocalization();
+builder.AddCashSecurity();
+builder.Services.AddRazorPages().AddViewLocalization();
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+builder.Services.AddPublicOutputCache();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.Configure<QuickExitOptions>(builder.Configuration.GetSection(QuickExitOptions.Section));
+
+var app = builder.Build();
+
+// The same executable is the command-line tool (db migrate, db seed).
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app, args);
+}
+
+await app.PrepareDatabaseAsync();
+
+// The request pipeline, outermost first.
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseExceptionHandler("/erreur");
+app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+app.UseStaticFiles();
+app.UseCashLocalization();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseOutputCache();
+
+app.MapRazorPages();
+app.MapDirectoryApi();
+app.MapOpenApi().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

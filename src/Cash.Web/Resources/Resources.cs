@@ -1,0 +1,11 @@
+using System.Resources;
+
+[assembly: NeutralResourcesLanguage("fr")]
+
+namespace Cash.Web.Resources;
+
+/// <summary>Interface strings shared by every page: navigation, urgent help, forms, errors (<c>Ui*.resx</c>).</summary>
+public sealed class Ui;
+
+/// <summary>The long public texts: what bullying is, about CASH, privacy, accessibility (<c>Content*.resx</c>).</summary>
+public sealed class Content;
