@@ -1,4 +1,6 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -21,9 +23,34 @@ public sealed class ErreurModel : PageModel
 
     private PageResult Show(int? code)
     {
-        // The exception handler re-executes without a code (a failure); status pages pass theirs.
-        Code = code is >= 400 and <= 599 ? code.Value : code is null ? StatusCodes.Status500InternalServerError : StatusCodes.Status404NotFound;
+        Code = code switch
+        {
+            >= 400 and <= 599 => code.Value,
+            not null => StatusCodes.Status404NotFound,
+            // Re-executed by the exception handler: an unreachable database is "come back later",
+            // anything else is our failure.
+            null when IsDatabaseUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status503ServiceUnavailable,
+            null => StatusCodes.Status500InternalServerError,
+        };
         Response.StatusCode = Code;
+        if (Code == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = "30";
+        }
+
         return Page();
+    }
+
+    private static bool IsDatabaseUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
