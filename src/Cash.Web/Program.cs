@@ -38,10 +38,11 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// Culture first, so error pages re-executed below speak the language the person asked for.
+app.UseCashLocalization();
 app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
 app.UseStaticFiles();
-app.UseCashLocalization();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

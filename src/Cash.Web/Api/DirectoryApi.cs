@@ -28,8 +28,7 @@ internal static class DirectoryApi
         HttpContext http, CashDbContext db, CancellationToken cancellationToken)
     {
         var services = await db.PartnerServices.AsNoTracking()
-            .Where(s => s.IsPublished)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Slug)
+            .Published()
             .ToListAsync(cancellationToken);
 
         var body = JsonSerializer.SerializeToUtf8Bytes(services.Select(ServiceDto.From).ToList(), JsonSerializerOptions.Web);

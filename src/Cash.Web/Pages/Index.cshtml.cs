@@ -11,8 +11,7 @@ public sealed class IndexModel(CashDbContext db) : PublicPageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var services = await db.PartnerServices.AsNoTracking()
-            .Where(s => s.IsPublished)
-            .OrderBy(s => s.SortOrder)
+            .Published()
             .ToListAsync(cancellationToken);
         Services = [.. services.Select(s => new ServiceLink(s.Slug, s.TextFor(CashCultures.CurrentLanguage).Name))];
     }

@@ -14,8 +14,7 @@ public sealed class IndexModel(CashDbContext db) : PublicPageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var services = await db.PartnerServices.AsNoTracking()
-            .Where(s => s.IsPublished)
-            .OrderBy(s => s.SortOrder).ThenBy(s => s.Slug)
+            .Published()
             .ToListAsync(cancellationToken);
         var cards = services.Select(s => ServiceCard.From(s, CashCultures.CurrentLanguage)).ToList();
         PmsCentres = [.. cards.Where(c => c.Kind == ServiceKind.PmsCentre)];

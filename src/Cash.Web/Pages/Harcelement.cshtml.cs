@@ -1,0 +1,3 @@
+namespace Cash.Web.Pages;
+
+public sealed class HarcelementModel : PublicPageModel;
