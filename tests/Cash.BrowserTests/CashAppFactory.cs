@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Cash.BrowserTests;
+
+/// <summary>
+/// The real application, as a visitor gets it (Production settings), on its own SQLite file and with
+/// a quick-exit target that the browser answers itself, so nothing leaves the machine.
+/// </summary>
+internal sealed class CashAppFactory(string databaseFile) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Cash", $"Data Source={databaseFile}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}

@@ -1,0 +1,61 @@
+using Cash.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Tests;
+
+/// <summary>Public pages are rendered once per language and kept in memory until the directory changes.</summary>
+public abstract class CachingPublicPagesTests(CashApp app)
+{
+    [Fact]
+    public async Task TheSamePageInTheSameLanguageComesOutIdentical()
+    {
+        var first = await app.GetBodyAsync("/services");
+        var second = await app.GetBodyAsync("/services");
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task FrenchAndDutchAreKeptApart()
+    {
+        var french = await app.GetBodyAsync("/");
+        var dutchByCookie = await app.GetPageAsync("/", request => request.Headers.Add("Cookie", "cash-lang=c=nl-BE|uic=nl-BE"));
+        var dutchByBrowser = await app.GetPageAsync("/", request => request.Headers.AcceptLanguage.ParseAdd("nl-BE"));
+        var frenchAgain = await app.GetBodyAsync("/");
+
+        Assert.Equal("nl", dutchByCookie.DocumentElement.GetAttribute("lang"));
+        Assert.Equal("nl", dutchByBrowser.DocumentElement.GetAttribute("lang"));
+        Assert.NotEqual(french, dutchByCookie.DocumentElement.OuterHtml);
+        Assert.Equal(french, frenchAgain);
+        Assert.Equal("fr", (await Visits.ParseAsync(frenchAgain)).DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
+    public async Task TheDirectoryIsServedFromMemoryUntilAChangeIsSaved()
+    {
+        const string Slug = "cpms-provincial-icet";
+        // English by the browser's preference: a ?culture= visit sets the language cookie, and responses that set cookies are never cached.
+        var cached = await app.GetBodyAsync("/services", InEnglish);
+
+        // Behind the app's back (raw SQL skips the SaveChanges interceptor): the cached page must not notice.
+        await app.InDatabaseAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE \"PartnerServices\" SET \"Phone\" = {"056/00 00 01"} WHERE \"Slug\" = {Slug}",
+            TestContext.Current.CancellationToken));
+        Assert.Equal(cached, await app.GetBodyAsync("/services", InEnglish));
+
+        await app.InDatabaseAsync(async db =>
+        {
+            var service = await db.PartnerServices.SingleAsync(s => s.Slug == Slug, TestContext.Current.CancellationToken);
+            service.Phone = "056/00 00 02";
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        var fresh = await app.GetBodyAsync("/services", InEnglish);
+        Assert.Contains("056/00 00 02", fresh, StringComparison.Ordinal);
+    }
+
+    private static void InEnglish(HttpRequestMessage request) => request.Headers.AcceptLanguage.ParseAdd("en");
+}
+
+public sealed class CachingPublicPagesOnSqlite(SqliteCashApp app) : CachingPublicPagesTests(app), IClassFixture<SqliteCashApp>;
+
+public sealed class CachingPublicPagesOnPostgres(PostgresCashApp app) : CachingPublicPagesTests(app), IClassFixture<PostgresCashApp>;

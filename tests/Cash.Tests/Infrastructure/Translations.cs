@@ -1,0 +1,15 @@
+using System.Globalization;
+using System.Resources;
+using Cash.Web.Resources;
+
+namespace Cash.Tests.Infrastructure;
+
+/// <summary>The interface strings the app itself uses, so tests can tell which language a page is in.</summary>
+public static class Translations
+{
+    private static readonly ResourceManager UiStrings = new(typeof(Ui).FullName!, typeof(Ui).Assembly);
+
+    public static string Ui(string key, string language) =>
+        UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
+            ?? throw new InvalidOperationException($"No interface string '{key}'.");
+}
