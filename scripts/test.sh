@@ -22,7 +22,7 @@ install_missing() {
   [ ${#packages[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     log "missing: ${packages[*]}; run this script as root once, or install them with apt-get"
-    exit 1
+    finish 0 1 1
   fi
   log "installing ${packages[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -42,10 +42,10 @@ start_postgres() {
   [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
   log "starting a throw-away PostgreSQL cluster on 127.0.0.1:$port"
   pg_as "$bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 --no-sync >"$pg_dir/initdb.log" 2>&1 \
-    || { cat "$pg_dir/initdb.log" >&2; exit 1; }
+    || { cat "$pg_dir/initdb.log" >&2; finish 0 1 1; }
   pg_as "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
     -o "-h 127.0.0.1 -p $port -k $pg_dir -c fsync=off -c max_connections=200" start >/dev/null \
-    || { cat "$pg_dir/server.log" >&2; exit 1; }
+    || { cat "$pg_dir/server.log" >&2; finish 0 1 1; }
   export CASH_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
 }
 
@@ -57,14 +57,21 @@ stop_postgres() {
 }
 trap stop_postgres EXIT
 
+# Stops what was started, then prints the total: the last line, always.
+finish() {
+  stop_postgres
+  pg_dir=""
+  echo "$1 passed, $2 failed"
+  exit "$3"
+}
+
 install_missing
 start_postgres
 
 log "building ($configuration)"
 if ! dotnet build Cash.slnx -c "$configuration" -warnaserror -nologo -v quiet >"$results/build.log" 2>&1; then
   cat "$results/build.log"
-  echo "0 passed, 1 failed"
-  exit 1
+  finish 0 1 1
 fi
 
 total_passed=0
@@ -86,7 +93,4 @@ for project in tests/Cash.Tests tests/Cash.BrowserTests; do
   total_failed=$((total_failed + failed))
 done
 
-stop_postgres
-pg_dir=""
-echo "$total_passed passed, $total_failed failed"
-exit $status
+finish "$total_passed" "$total_failed" "$status"

@@ -42,7 +42,7 @@ if (!app.Environment.IsDevelopment())
 app.UseCashLocalization();
 app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
-app.UseStaticFiles();
+app.UseStaticFiles(StaticFileCaching.Options);
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

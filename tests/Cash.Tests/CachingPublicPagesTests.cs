@@ -53,6 +53,21 @@ public abstract class CachingPublicPagesTests(CashApp app)
         Assert.Contains("056/00 00 02", fresh, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheStyleSheetIsKeptForAYearUnderItsVersionedAddressOnly()
+    {
+        var home = await app.GetPageAsync("/");
+        var versioned = home.QuerySelector("link[rel=stylesheet]")?.GetAttribute("href");
+        Assert.NotNull(versioned);
+        Assert.Contains("?v=", versioned, StringComparison.Ordinal);
+
+        using var stamped = await app.GetAsync(versioned);
+        using var plain = await app.GetAsync("/css/site.css");
+
+        Assert.Equal("public, max-age=31536000, immutable", stamped.Headers.CacheControl?.ToString());
+        Assert.True(plain.Headers.CacheControl?.NoCache, "an unversioned address must be revalidated");
+    }
+
     private static void InEnglish(HttpRequestMessage request) => request.Headers.AcceptLanguage.ParseAdd("en");
 }
 

@@ -38,6 +38,16 @@ public abstract class LandingOnAMissingPageTests(CashApp app)
     }
 
     [Fact]
+    public async Task TheLanguageSwitchOnTheNotFoundPageKeepsTheAddressAskedFor()
+    {
+        using var response = await app.GetAsync("/services/does-not-exist");
+
+        var page = await response.ReadPageAsync();
+        var english = page.QuerySelector(".lang-switch a[hreflang='en']");
+        Assert.Equal("/services/does-not-exist?culture=en", english?.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task AnUnknownAddressInTheProfessionalsSpaceLeadsToSignIn()
     {
         using var response = await app.GetAsync("/pro/nothing-here");
