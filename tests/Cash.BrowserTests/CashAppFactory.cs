@@ -14,6 +14,7 @@ internal sealed class CashAppFactory(string databaseFile) : WebApplicationFactor
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Cash", $"Data Source={databaseFile}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Security:MasterKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }

@@ -1,5 +1,11 @@
+using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.People;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Cash.Web.Data;
 
@@ -7,19 +13,42 @@ namespace Cash.Web.Data;
 /// The one database context. Each provider derives from it only to carry its own migrations
 /// (<see cref="SqliteCashDbContext"/>, <see cref="PostgresCashDbContext"/>).
 /// </summary>
-public class CashDbContext(DbContextOptions options) : DbContext(options)
+public class CashDbContext(DbContextOptions options) : IdentityUserContext<Professional, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<PartnerService> PartnerServices => Set<PartnerService>();
 
     public DbSet<PartnerServiceText> PartnerServiceTexts => Set<PartnerServiceText>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataKey> DataKeys => Set<DataKey>();
+
+    /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CashDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CashDbContext).Assembly);
     }
 }
 
-public sealed class SqliteCashDbContext(DbContextOptions<SqliteCashDbContext> options) : CashDbContext(options);
+public sealed class SqliteCashDbContext(DbContextOptions<SqliteCashDbContext> options) : CashDbContext(options)
+{
+    /// <summary>
+    /// SQLite has no date type: stored as text, DateTimeOffset cannot be compared or sorted in SQL.
+    /// A 64-bit integer (UTC ticks) can, so sessions and the audit trail filter by time in the database.
+    /// </summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+}
 
 public sealed class PostgresCashDbContext(DbContextOptions<PostgresCashDbContext> options) : CashDbContext(options);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Cash.Web.Domain;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Operations;
 using Microsoft.AspNetCore.OutputCaching;
@@ -53,7 +54,7 @@ internal sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInte
         }
 
         var now = clock.GetUtcNow();
-        foreach (var entry in context.ChangeTracker.Entries<PartnerService>())
+        foreach (var entry in context.ChangeTracker.Entries<ITimestamped>())
         {
             if (entry.State == EntityState.Added)
             {

@@ -38,11 +38,15 @@ public abstract class TestDatabase : IAsyncDisposable
         ? new PostgresCashDbContext(new DbContextOptionsBuilder<PostgresCashDbContext>().UseNpgsql(ConnectionString).Options)
         : new SqliteCashDbContext(new DbContextOptionsBuilder<SqliteCashDbContext>().UseSqlite(ConnectionString).Options);
 
-    /// <summary>The settings that point the application to this database.</summary>
+    /// <summary>The master key that goes with this database (its key rings and audit trail are sealed with it).</summary>
+    public string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The settings that point the application to this database, with its master key.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Database:Provider"] = Provider.ToString(),
         ["ConnectionStrings:Cash"] = ConnectionString,
+        ["Security:MasterKey"] = MasterKey,
     };
 
     /// <summary>True when the application's connection string points to this very database.</summary>

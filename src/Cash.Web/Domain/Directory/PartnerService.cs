@@ -1,7 +1,9 @@
+using Cash.Web.Domain.Audit;
+
 namespace Cash.Web.Domain.Directory;
 
 /// <summary>One of the CASH network's partner services, as published in the public directory.</summary>
-public sealed class PartnerService
+public sealed class PartnerService : IAuditedRecord, ITimestamped
 {
     public const string DefaultLanguage = "fr";
 
@@ -45,6 +47,8 @@ public sealed class PartnerService
     public DateTimeOffset UpdatedAt { get; set; }
 
     public List<PartnerServiceText> Texts { get; private set; } = [];
+
+    string IAuditedRecord.AuditId => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The <c>tel:</c> URI in international form, e.g. <c>tel:+3256391620</c>.</summary>
     public string PhoneUri => ToPhoneUri(Phone);

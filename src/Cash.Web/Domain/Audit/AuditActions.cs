@@ -1,0 +1,34 @@
+namespace Cash.Web.Domain.Audit;
+
+/// <summary>The names of audited actions. Stable strings: they are part of each entry's hash.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "account.sign-in";
+    public const string SignInSecondFactor = "account.sign-in.second-factor";
+    public const string SignInRecoveryCode = "account.sign-in.recovery-code";
+    public const string TotpCodeReused = "account.second-factor.code-reused";
+    public const string LockedOut = "account.locked-out";
+    public const string SignOut = "account.sign-out";
+    public const string SignOutEverywhere = "account.sign-out-everywhere";
+    public const string Reauthenticate = "account.reauthenticate";
+    public const string PasswordChange = "account.password-change";
+    public const string TwoFactorEnrol = "account.second-factor.enrol";
+    public const string RecoveryCodesRenew = "account.recovery-codes.renew";
+
+    public const string InvitationCreate = "invitation.create";
+    public const string InvitationAccept = "invitation.accept";
+    public const string InvitationRevoke = "invitation.revoke";
+
+    public const string RoleChange = "professional.role-change";
+    public const string Disable = "professional.disable";
+    public const string Enable = "professional.enable";
+
+    public const string Read = "record.read";
+    public const string Create = "record.create";
+    public const string Update = "record.update";
+    public const string Delete = "record.delete";
+    public const string Export = "record.export";
+
+    public const string AuditVerify = "audit.verify";
+    public const string KeysRotate = "keys.rotate";
+}
