@@ -1,8 +1,11 @@
 using Cash.Web.Api;
+using Cash.Web.Audit;
 using Cash.Web.Cli;
 using Cash.Web.Data;
 using Cash.Web.Localization;
+using Cash.Web.Mail;
 using Cash.Web.Operations;
+using Cash.Web.Pages.Pro.People;
 using Cash.Web.Security;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -10,11 +13,18 @@ using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Services: data, languages, security, pages, caching, open data, health.
+// Services: data, keys and encryption, audit, languages, accounts and security, mail, pages,
+// caching, open data, health.
 builder.AddCashData();
+builder.AddCashProtection();
+builder.AddCashAudit();
 builder.AddCashLocalization();
 builder.AddCashSecurity();
-builder.Services.AddRazorPages().AddViewLocalization();
+builder.AddCashMail();
+builder.Services.AddScoped<InvitationSender>();
+builder.Services.AddRazorPages()
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddPublicOutputCache();
 builder.Services.AddOpenApi();

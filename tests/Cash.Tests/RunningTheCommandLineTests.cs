@@ -1,3 +1,5 @@
+using Cash.Web.Audit;
+using Cash.Web.Security;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Cli;
 using Cash.Web.Data;
@@ -50,6 +52,8 @@ public abstract class RunningTheCommandLineTests(DatabaseProvider provider)
         });
         builder.Configuration.AddInMemoryCollection(database.Settings);
         builder.AddCashData();
+        builder.AddCashProtection();
+        builder.AddCashAudit();
         await using var app = builder.Build();
 
         Assert.Equal(2, await CommandLine.RunAsync(app, ["seed"]));

@@ -3,8 +3,8 @@ using Cash.Web.Data;
 namespace Cash.Web.Cli;
 
 /// <summary>
-/// The same executable is the command-line tool: <c>db migrate</c>, <c>db seed</c>. With no
-/// command (or only options such as <c>--urls</c>) it serves the web application.
+/// The same executable is the command-line tool. With no command (or only options such as
+/// <c>--urls</c>) it serves the web application.
 /// </summary>
 internal static class CommandLine
 {
@@ -13,28 +13,73 @@ internal static class CommandLine
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         using var scope = app.Services.CreateScope();
-        var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+        var services = scope.ServiceProvider;
+        var initializer = services.GetRequiredService<DatabaseInitializer>();
+        var cancellationToken = app.Lifetime.ApplicationStopping;
         switch (args)
         {
             case ["db", "migrate", ..]:
-                await initializer.MigrateAsync();
+                await initializer.MigrateAsync(cancellationToken);
                 await Console.Out.WriteLineAsync("Database migrated.");
                 return 0;
             case ["db", "seed", ..]:
-                await initializer.MigrateAsync();
-                await initializer.SeedAsync();
+                await initializer.MigrateAsync(cancellationToken);
+                await initializer.SeedAsync(cancellationToken);
                 await Console.Out.WriteLineAsync("Directory seeded.");
                 return 0;
+            case ["users", "invite", .. var options]:
+                await initializer.MigrateAsync(cancellationToken);
+                return await UserCommands.InviteAsync(services, options, cancellationToken);
+            case ["audit", "verify", ..]:
+                await initializer.MigrateAsync(cancellationToken);
+                return await AuditCommands.VerifyAsync(services, cancellationToken);
+            case ["keys", "rotate", ..]:
+                await initializer.MigrateAsync(cancellationToken);
+                return await KeyCommands.RotateAsync(services, cancellationToken);
+            case ["seed", "demo", ..]:
+                if (!app.Environment.IsDevelopment())
+                {
+                    await Console.Error.WriteLineAsync("seed demo creates accounts with known passwords: it runs only in the Development environment (ASPNETCORE_ENVIRONMENT=Development).");
+                    return 1;
+                }
+
+                await initializer.MigrateAsync(cancellationToken);
+                await initializer.SeedAsync(cancellationToken);
+                return await DemoSeed.RunAsync(services, cancellationToken);
             default:
                 await Console.Error.WriteLineAsync(Usage);
                 return 2;
         }
     }
 
+    /// <summary>The value after <paramref name="name"/> (<c>--email x</c> or <c>--email=x</c>), if any.</summary>
+    internal static string? Option(IReadOnlyList<string> options, string name)
+    {
+        for (var i = 0; i < options.Count; i++)
+        {
+            if (options[i] == name && i + 1 < options.Count)
+            {
+                return options[i + 1];
+            }
+
+            if (options[i].StartsWith(name + "=", StringComparison.Ordinal))
+            {
+                return options[i][(name.Length + 1)..];
+            }
+        }
+
+        return null;
+    }
+
     private const string Usage = """
         Usage: Cash.Web [command]
-          (no command)   serve the web application (--urls or ASPNETCORE_URLS choose the address)
-          db migrate     apply the database migrations
-          db seed        apply the migrations, then add the leaflet's directory where it is missing
+          (no command)     serve the web application (--urls or ASPNETCORE_URLS choose the address)
+          db migrate       apply the database migrations
+          db seed          apply the migrations, then add the leaflet's directory where it is missing
+          users invite --email ADDRESS --role Member|Lead|Coordinator|Administrator [--service SLUG]
+                           invite a person (the first administrator on a fresh install) and print the link
+          audit verify     check the audit trail's hash chain; exit code 1 when it was tampered with
+          keys rotate      start a new field-encryption key and re-encrypt every protected value with it
+          seed demo        Development only: one account per role with a known password and TOTP secret
         """;
 }

@@ -1,3 +1,4 @@
+using Cash.Web.Audit;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,7 +36,10 @@ internal static class DatabaseRegistration
 
             builder.Services.AddDbContext<CashDbContext, PostgresCashDbContext>((services, options) =>
                 options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                    .AddInterceptors(services.GetRequiredService<TimestampInterceptor>(), services.GetRequiredService<DirectoryCacheInterceptor>()));
+                    .AddInterceptors(
+                        services.GetRequiredService<TimestampInterceptor>(),
+                        services.GetRequiredService<DirectoryCacheInterceptor>(),
+                        services.GetRequiredService<AuditedRecordInterceptor>()));
         }
         else
         {
@@ -46,7 +50,8 @@ internal static class DatabaseRegistration
                     .AddInterceptors(
                         services.GetRequiredService<SqliteDurabilityInterceptor>(),
                         services.GetRequiredService<TimestampInterceptor>(),
-                        services.GetRequiredService<DirectoryCacheInterceptor>()));
+                        services.GetRequiredService<DirectoryCacheInterceptor>(),
+                        services.GetRequiredService<AuditedRecordInterceptor>()));
         }
 
         builder.Services.AddScoped<DatabaseInitializer>();

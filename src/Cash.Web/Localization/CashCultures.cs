@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Cash.Web.Localization;
 
@@ -14,6 +15,18 @@ internal static class CashCultures
 
     /// <summary>The two-letter language of the current request (<c>fr</c>, <c>nl</c> or <c>en</c>).</summary>
     public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    /// <summary>
+    /// Validation messages in input models are resource keys: the professionals' pages read them
+    /// from <c>ProSpace*.resx</c>, the public pages from <c>Ui*.resx</c>.
+    /// </summary>
+    public static IStringLocalizer ValidationMessages(Type modelType, IStringLocalizerFactory factory)
+    {
+        ArgumentNullException.ThrowIfNull(modelType);
+        ArgumentNullException.ThrowIfNull(factory);
+        var professional = modelType.FullName?.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal) == true;
+        return factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Ui));
+    }
 
     public static WebApplicationBuilder AddCashLocalization(this WebApplicationBuilder builder)
     {

@@ -9,3 +9,6 @@ public sealed class Ui;
 
 /// <summary>The long public texts: what bullying is, about CASH, privacy, accessibility (<c>Content*.resx</c>).</summary>
 public sealed class Content;
+
+/// <summary>The professionals' space: sign-in, accounts, administration, audit log (<c>ProSpace*.resx</c>).</summary>
+public sealed class ProSpace;

@@ -22,6 +22,13 @@ internal static class SecurityHeaders
                 headers.TryAdd("Referrer-Policy", "no-referrer");
                 headers.TryAdd("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
                 headers.TryAdd("Cross-Origin-Opener-Policy", "same-origin");
+                if (((HttpContext)state).Request.Path.StartsWithSegments(SecurityRegistration.ProfessionalArea))
+                {
+                    // Nothing of the professionals' space stays in a browser's or a proxy's cache.
+                    headers.CacheControl = "no-store";
+                    headers.Pragma = "no-cache";
+                }
+
                 return Task.CompletedTask;
             }, context);
             return next(context);

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+
+namespace Cash.Web.Authorization;
+
+/// <summary>The actions checked against one record by the resource-based authorization handlers.</summary>
+public static class CashOperations
+{
+    public static readonly OperationAuthorizationRequirement View = new() { Name = nameof(View) };
+    public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
+    public static readonly OperationAuthorizationRequirement ChangeRole = new() { Name = nameof(ChangeRole) };
+    public static readonly OperationAuthorizationRequirement Disable = new() { Name = nameof(Disable) };
+}

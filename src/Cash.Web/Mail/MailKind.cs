@@ -1,0 +1,8 @@
+namespace Cash.Web.Mail;
+
+/// <summary>What a message is about, the only thing about it that reaches the logs.</summary>
+public enum MailKind
+{
+    Invitation,
+    Notification,
+}

@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Resources;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Cash.Web.Domain.People;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace Cash.Web.Mail;
+
+/// <summary>
+/// The only way the platform writes to someone. Every message says as little as possible
+/// (PRODUCT.md, principle 4): an invitation or "something awaits you", and a link; never a name,
+/// a service, a case or any other content. The recipient's language is unknown, so each message
+/// carries French, then Dutch, then English.
+/// </summary>
+public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> options, TimeProvider time, ILogger<Mailer> logger)
+{
+    /// <summary>The languages of every message, in the order they appear.</summary>
+    public static readonly IReadOnlyList<CultureInfo> Cultures =
+        [CultureInfo.GetCultureInfo("fr-BE"), CultureInfo.GetCultureInfo("nl-BE"), CultureInfo.GetCultureInfo("en")];
+
+    internal static readonly ResourceManager Texts = new(typeof(Resources.Mail).FullName!, typeof(Resources.Mail).Assembly);
+
+    internal const string LanguageSeparator = "----------";
+
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    /// <summary>The single-use link to set a password and two-factor, valid <see cref="Invitation.Validity"/>.</summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendInvitationAsync(string toAddress, Uri link, CancellationToken cancellationToken)
+    {
+        var hours = ((int)Invitation.Validity.TotalHours).ToString(CultureInfo.InvariantCulture);
+        return SendAsync(MailKind.Invitation, toAddress, link, culture =>
+        [
+            new(Text("Invitation.Intro", culture)),
+            new(Text("Invitation.Action", culture), link),
+            new(string.Format(culture, Text("Invitation.Validity", culture), hours)),
+            new(Text("Invitation.Ignore", culture)),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+    }
+
+    /// <summary>"Something awaits you on the CASH platform" and a link: nothing else, whatever awaits.</summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendNotificationAsync(string toAddress, Uri link, CancellationToken cancellationToken) =>
+        SendAsync(MailKind.Notification, toAddress, link, culture =>
+        [
+            new(Text("Notification.Body", culture)),
+            new(Text("Notification.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+
+    internal static string Text(string key, CultureInfo culture) =>
+        Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
+
+    private async Task SendAsync(MailKind kind, string toAddress, Uri link, Func<CultureInfo, Paragraph[]> body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        if (!link.IsAbsoluteUri || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("The link must be an absolute http(s) address.", nameof(link));
+        }
+
+        if (string.IsNullOrWhiteSpace(toAddress) || !MailboxAddress.TryParse(toAddress, out var to))
+        {
+            // A delivery failure like any other, so callers handle one exception; the value itself
+            // stays out of the message, as exceptions end up in logs.
+            var refused = new MailDeliveryException("The recipient is not a single valid e-mail address.");
+            LogFailed(logger, kind, refused);
+            throw refused;
+        }
+
+        var message = Compose(kind, to, body);
+        try
+        {
+            await sender.SendAsync(message, cancellationToken);
+        }
+        catch (MailDeliveryException e)
+        {
+            LogFailed(logger, kind, e);
+            throw;
+        }
+
+        LogHandedOver(logger, kind, options.Value.UsesPickupDirectory ? "written to the pickup directory" : "sent");
+    }
+
+    private MimeMessage Compose(MailKind kind, MailboxAddress to, Func<CultureInfo, Paragraph[]> body)
+    {
+        var from = MailboxAddress.Parse(options.Value.From);
+        var sections = Cultures.Select(culture => (Culture: culture, Paragraphs: body(culture))).ToList();
+        var subjectKey = $"{kind}.Subject";
+        var subject = $"{Text(subjectKey, Cultures[0])} / {Text(subjectKey, Cultures[1])}";
+
+        var message = new MimeMessage
+        {
+            Subject = subject,
+            Date = time.GetUtcNow(),
+            MessageId = MimeUtils.GenerateMessageId(from.Domain),
+            Body = new BodyBuilder { TextBody = PlainText(sections), HtmlBody = HtmlText(subject, sections) }.ToMessageBody(),
+        };
+        message.From.Add(from);
+        message.To.Add(to);
+
+        // RFC 3834: no out-of-office or other automatic reply should come back to a no-reply address.
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("X-Auto-Response-Suppress", "All");
+        return message;
+    }
+
+    private static string PlainText(List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections) =>
+        string.Join($"\n\n{LanguageSeparator}\n\n", sections.Select(section => string.Join("\n\n", section.Paragraphs.Select(paragraph =>
+            paragraph.Link is null ? paragraph.Text : $"{paragraph.Text}\n{paragraph.Link.AbsoluteUri}")))) + "\n";
+
+    // Plain HTML on purpose: no images, styles from elsewhere or tracking, and a lang on each
+    // section so a screen reader switches voice.
+    private static string HtmlText(string subject, List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections)
+    {
+        var html = new StringBuilder()
+            .Append("<!DOCTYPE html>\n")
+            .Append(CultureInfo.InvariantCulture, $"<html lang=\"{Cultures[0].Name}\">\n")
+            .Append("<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append(CultureInfo.InvariantCulture, $"<title>{Html.Encode(subject)}</title>\n</head>\n<body>\n");
+        for (var i = 0; i < sections.Count; i++)
+        {
+            if (i > 0)
+            {
+                html.Append("<hr>\n");
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"<div lang=\"{sections[i].Culture.Name}\">\n");
+            foreach (var paragraph in sections[i].Paragraphs)
+            {
+                html.Append("<p>").Append(Html.Encode(paragraph.Text));
+                if (paragraph.Link is not null)
+                {
+                    var link = Html.Encode(paragraph.Link.AbsoluteUri);
+                    html.Append(CultureInfo.InvariantCulture, $"<br>\n<a href=\"{link}\">{link}</a>");
+                }
+
+                html.Append("</p>\n");
+            }
+
+            html.Append("</div>\n");
+        }
+
+        return html.Append("</body>\n</html>\n").ToString();
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "{Kind} e-mail {Outcome}")]
+    private static partial void LogHandedOver(ILogger logger, MailKind kind, string outcome);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{Kind} e-mail could not be delivered")]
+    private static partial void LogFailed(ILogger logger, MailKind kind, Exception exception);
+
+    private sealed record Paragraph(string Text, Uri? Link = null);
+}

@@ -1,0 +1,223 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Cash.Web.Audit;
+using Cash.Web.Data;
+using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.People;
+using Cash.Web.Resources;
+using Cash.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using QRCoder;
+
+namespace Cash.Web.Pages.Pro.Account;
+
+/// <summary>
+/// The invitation link: (1) name and password, (2) authenticator app, (3) recovery codes, then
+/// signed in. The link stays usable until two-factor is on (someone who stops after step 1 comes
+/// back to step 2), then it is spent.
+/// </summary>
+[AllowAnonymous]
+public sealed class InvitationModel(
+    CashDbContext db,
+    UserManager<Professional> users,
+    CashSignInManager signIn,
+    TimeProvider clock,
+    AuditTrail audit,
+    IStringLocalizer<ProSpace> text) : PageModel
+{
+    public enum Stage
+    {
+        Invalid,
+        Password,
+        Authenticator,
+        RecoveryCodes,
+    }
+
+    [FromRoute]
+    public string? Token { get; set; }
+
+    public Stage Step { get; private set; }
+
+    public string Email { get; private set; } = "";
+
+    public ProRole Role { get; private set; }
+
+    [BindProperty]
+    public PasswordInput Password { get; set; } = new();
+
+    [BindProperty]
+    public AuthenticatorInput Authenticator { get; set; } = new();
+
+    /// <summary>The authenticator key, grouped by four for typing by hand.</summary>
+    public string SharedKey { get; private set; } = "";
+
+    public string QrCodeDataUri { get; private set; } = "";
+
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var invitation = await FindOpenAsync();
+        if (invitation is null)
+        {
+            return Invalid();
+        }
+
+        return invitation.ProfessionalId is { } id ? await ShowAuthenticatorAsync(await users.FindByIdAsync(id.ToString())) : ShowPassword();
+    }
+
+    public async Task<IActionResult> OnPostPasswordAsync()
+    {
+        var invitation = await FindOpenAsync();
+        if (invitation is null)
+        {
+            return Invalid();
+        }
+
+        if (invitation.ProfessionalId is { } existing)
+        {
+            return await ShowAuthenticatorAsync(await users.FindByIdAsync(existing.ToString()));
+        }
+
+        ModelState.Remove(nameof(Authenticator) + "." + nameof(AuthenticatorInput.Code));
+        if (!ModelState.IsValid)
+        {
+            return ShowPassword();
+        }
+
+        var person = new Professional(invitation.Email, Password.DisplayName, invitation.Role, invitation.PartnerServiceId);
+        var created = await users.CreateAsync(person, Password.NewPassword);
+        if (!created.Succeeded)
+        {
+            foreach (var error in created.Errors)
+            {
+                ModelState.AddModelError(nameof(Password) + "." + nameof(PasswordInput.NewPassword), error.Description);
+            }
+
+            return ShowPassword();
+        }
+
+        invitation.AttachAccount(person.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        await users.ResetAuthenticatorKeyAsync(person);
+        return await ShowAuthenticatorAsync(person);
+    }
+
+    public async Task<IActionResult> OnPostAuthenticatorAsync()
+    {
+        var invitation = await FindOpenAsync();
+        if (invitation?.ProfessionalId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } person)
+        {
+            return invitation is null ? Invalid() : ShowPassword();
+        }
+
+        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Password) + ".", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return await ShowAuthenticatorAsync(person);
+        }
+
+        var code = OnceOnlyAuthenticatorTokenProvider.Normalize(Authenticator.Code);
+        if (!await users.VerifyTwoFactorTokenAsync(person, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(Authenticator) + "." + nameof(AuthenticatorInput.Code), text["Code.Invalid"]);
+            return await ShowAuthenticatorAsync(person);
+        }
+
+        await users.SetTwoFactorEnabledAsync(person, true);
+        var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(person, 10) ?? [];
+        invitation.Accept(clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        await audit.RecordAsync(AuditActions.InvitationAccept, AuditOutcome.Success, nameof(Invitation), invitation.Id.ToString(), actorId: person.Id, partnerServiceId: person.PartnerServiceId);
+        await audit.RecordAsync(AuditActions.TwoFactorEnrol, AuditOutcome.Success, nameof(Professional), person.Id.ToString(), actorId: person.Id, partnerServiceId: person.PartnerServiceId);
+
+        await signIn.SignInAsync(person, isPersistent: false, authenticationMethod: "mfa");
+        RecoveryCodes = [.. codes];
+        Step = Stage.RecoveryCodes;
+        return Page();
+    }
+
+    private async Task<Invitation?> FindOpenAsync()
+    {
+        if (string.IsNullOrEmpty(Token) || Token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = Invitation.HashToken(Token);
+        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash);
+        if (invitation is null || !invitation.IsOpenAt(clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        Email = invitation.Email;
+        Role = invitation.Role;
+        return invitation;
+    }
+
+    private PageResult Invalid()
+    {
+        Step = Stage.Invalid;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    private PageResult ShowPassword()
+    {
+        Step = Stage.Password;
+        return Page();
+    }
+
+    private async Task<IActionResult> ShowAuthenticatorAsync(Professional? person)
+    {
+        if (person is null)
+        {
+            return Invalid();
+        }
+
+        var key = await users.GetAuthenticatorKeyAsync(person);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(person);
+            key = await users.GetAuthenticatorKeyAsync(person) ?? "";
+        }
+
+        SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
+        var issuer = Uri.EscapeDataString(users.Options.Tokens.AuthenticatorIssuer);
+        var uri = string.Create(CultureInfo.InvariantCulture, $"otpauth://totp/{issuer}:{Uri.EscapeDataString(person.Email ?? "")}?secret={key}&issuer={issuer}&digits=6&period=30");
+        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
+        Step = Stage.Authenticator;
+        return Page();
+    }
+
+    public sealed class PasswordInput
+    {
+        [Required(ErrorMessage = "Invitation.DisplayNameRequired")]
+        [StringLength(120, ErrorMessage = "Invitation.DisplayNameTooLong")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Invitation.PasswordRequired")]
+        public string NewPassword { get; set; } = "";
+
+        [Compare(nameof(NewPassword), ErrorMessage = "Invitation.ConfirmMismatch")]
+        public string ConfirmPassword { get; set; } = "";
+    }
+
+    public sealed class AuthenticatorInput
+    {
+        [Required(ErrorMessage = "Code.Required")]
+        [StringLength(20, ErrorMessage = "Code.Invalid")]
+        public string Code { get; set; } = "";
+    }
+}

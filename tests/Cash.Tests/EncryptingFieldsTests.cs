@@ -1,0 +1,431 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Xml.Linq;
+using Cash.Tests.Infrastructure;
+using Cash.Web.Data;
+using Cash.Web.Domain.People;
+using Cash.Web.Security;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Cash.Tests;
+
+/// <summary>
+/// Sensitive fields, second-factor secrets and both key rings are encrypted at rest: a copy of the
+/// database without the master key reveals none of them, and keys rotate without losing a value.
+/// </summary>
+public abstract class EncryptingFieldsTests(CashApp app)
+{
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected CashApp App => app;
+
+    private FieldCipher Cipher => app.Services.GetRequiredService<FieldCipher>();
+
+    [Fact]
+    public async Task AFieldRoundTripsAndNamesTheActiveKey()
+    {
+        var binding = new FieldBinding("HelpRequests", "Text", "42");
+        const string text = "Léa, 13 ans, est insultée chaque jour dans le bus.";
+
+        var blob = await Cipher.EncryptAsync(text, binding, Ct);
+
+        Assert.Equal(text, await Cipher.DecryptAsync(blob, binding, Ct));
+        Assert.Equal(text, Cipher.Decrypt(blob, binding));
+        Assert.Equal(text, Cipher.Decrypt(Cipher.Encrypt(text, binding), binding));
+        Assert.Equal(FieldCipher.FormatVersion, blob[0]);
+        Assert.Equal(await app.Services.GetRequiredService<FieldKeyRing>().GetActiveKeyIdAsync(Ct), FieldCipher.KeyIdOf(blob));
+        Assert.False(await Cipher.NeedsReencryptionAsync(blob, Ct));
+        Assert.NotEqual(blob, await Cipher.EncryptAsync(text, binding, Ct));
+        Assert.False(Contains(blob, Encoding.UTF8.GetBytes("insultée")));
+    }
+
+    [Fact]
+    public async Task AnAlteredBlobIsRefusedWithoutSayingWhatItHeld()
+    {
+        var binding = new FieldBinding("HelpRequests", "Text", "row-17");
+        const string text = "secret-narrative";
+        var blob = await Cipher.EncryptAsync(text, binding, Ct);
+
+        // Version, key id, nonce, tag, first and last ciphertext bytes.
+        foreach (var position in new[] { 0, 1, 16, 17, 28, 29, 44, 45, blob.Length - 1 })
+        {
+            var altered = blob.ToArray();
+            altered[position] ^= 0x01;
+            var refused = await Assert.ThrowsAsync<FieldDecryptionException>(() => Cipher.DecryptAsync(altered, binding, Ct).AsTask());
+            Assert.DoesNotContain(text, refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(binding.RowId, refused.Message, StringComparison.Ordinal);
+        }
+
+        await Assert.ThrowsAsync<FieldDecryptionException>(() => Cipher.DecryptAsync(blob[..40], binding, Ct).AsTask());
+        await Assert.ThrowsAsync<FieldDecryptionException>(() => Cipher.DecryptAsync([], binding, Ct).AsTask());
+        Assert.Throws<FieldDecryptionException>(() => Cipher.Decrypt(blob[..^1], binding));
+    }
+
+    [Fact]
+    public async Task AValueMovedToAnotherRowColumnOrTableIsRefused()
+    {
+        var binding = new FieldBinding("Situations", "Narrative", "7");
+        var blob = await Cipher.EncryptAsync("what happened", binding, Ct);
+
+        foreach (var elsewhere in new[]
+        {
+            new FieldBinding("Situations", "Narrative", "8"),
+            new FieldBinding("Situations", "Outcome", "7"),
+            new FieldBinding("HelpRequests", "Narrative", "7"),
+            new FieldBinding("Situations", "Narrativ", "e7"),
+        })
+        {
+            await Assert.ThrowsAsync<FieldDecryptionException>(() => Cipher.DecryptAsync(blob, elsewhere, Ct).AsTask());
+        }
+    }
+
+    [Fact]
+    public async Task TwoFactorSecretsWorkThroughIdentityAndAreStoredEncrypted()
+    {
+        var (id, _) = await NewProfessionalAsync();
+        string authenticatorKey;
+        List<string> codes;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+            authenticatorKey = (await users.GetAuthenticatorKeyAsync(user))!;
+            codes = [.. (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!];
+
+            Assert.Equal(10, await users.CountRecoveryCodesAsync(user));
+            Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[0])).Succeeded);
+            Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[0])).Succeeded);
+            Assert.Equal(9, await users.CountRecoveryCodesAsync(user));
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            Assert.Equal(authenticatorKey, await users.GetAuthenticatorKeyAsync(user));
+            Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(user, codes[1])).Succeeded);
+        }
+
+        var stored = await StoredTokensAsync(id);
+        Assert.Equal(2, stored.Count);
+        foreach (var value in stored)
+        {
+            var blob = Convert.FromBase64String(value);
+            Assert.Equal(FieldCipher.FormatVersion, blob[0]);
+            Assert.DoesNotContain(authenticatorKey, value, StringComparison.Ordinal);
+            Assert.All(codes, code => Assert.False(Contains(blob, Encoding.UTF8.GetBytes(code))));
+        }
+    }
+
+    [Fact]
+    public async Task ATokenCopiedToAnotherPersonDoesNotDecrypt()
+    {
+        var (alice, _) = await NewProfessionalAsync();
+        var (bob, _) = await NewProfessionalAsync();
+        await ResetAuthenticatorKeyAsync(alice);
+        await ResetAuthenticatorKeyAsync(bob);
+
+        await app.InDatabaseAsync(async db =>
+        {
+            var alicesKey = await db.UserTokens.Where(t => t.UserId == alice).Select(t => t.Value).SingleAsync(Ct);
+            await db.UserTokens.Where(t => t.UserId == bob).ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, alicesKey), Ct);
+        });
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(bob.ToString()))!;
+            await Assert.ThrowsAsync<FieldDecryptionException>(() => users.GetAuthenticatorKeyAsync(user));
+        }
+
+        // A rotation goes past the unreadable token and leaves it as it is.
+        var bobsToken = (await StoredTokensAsync(bob)).Single();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var rotated = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct);
+            Assert.Equal(rotated.ActiveKeyId, FieldCipher.KeyIdOf(Convert.FromBase64String((await StoredTokensAsync(alice)).Single())));
+        }
+
+        Assert.Equal(bobsToken, (await StoredTokensAsync(bob)).Single());
+    }
+
+    [Fact]
+    public async Task TheStoredBytesHoldNoSecretInClear()
+    {
+        var (id, displayName) = await NewProfessionalAsync();
+        var totpSecret = $"TOTP-SECRET-{Guid.NewGuid():N}";
+        string authenticatorKey;
+        IEnumerable<string> codes;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            Assert.True((await users.SetAuthenticationTokenAsync(user, "cash-tests", "known", totpSecret)).Succeeded);
+            Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+            authenticatorKey = (await users.GetAuthenticatorKeyAsync(user))!;
+            codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!;
+            Assert.Equal(totpSecret, await users.GetAuthenticationTokenAsync(user, "cash-tests", "known"));
+        }
+
+        var dataKey = await app.Services.GetRequiredService<FieldKeyRing>().GetActiveKeyAsync(Ct);
+        var stored = await ReadStoredBytesAsync();
+
+        // The scan does see what is stored in clear: the person's display name.
+        Assert.True(Contains(stored, Encoding.UTF8.GetBytes(displayName)), "The stored bytes should show the unencrypted display name.");
+        Assert.False(Contains(stored, Encoding.UTF8.GetBytes(totpSecret)), "A token value is stored in clear.");
+        Assert.False(Contains(stored, Encoding.UTF8.GetBytes(authenticatorKey)), "The TOTP authenticator key is stored in clear.");
+        Assert.All(codes, code => Assert.False(Contains(stored, Encoding.UTF8.GetBytes(code)), "A recovery code is stored in clear."));
+        Assert.False(Contains(stored, dataKey.Material), "A data key is stored unwrapped.");
+    }
+
+    [Fact]
+    public async Task AfterRotationOldValuesStillReadAndAreReencryptedUnderTheNewKey()
+    {
+        var (id, _) = await NewProfessionalAsync();
+        var authenticatorKey = await ResetAuthenticatorKeyAsync(id);
+        var before = FieldCipher.KeyIdOf(Convert.FromBase64String((await StoredTokensAsync(id)).Single()));
+        var binding = new FieldBinding("Situations", "Narrative", "rotation");
+        var keptElsewhere = await Cipher.EncryptAsync("sealed before the rotation", binding, Ct);
+
+        KeyRotationResult result;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct);
+        }
+
+        Assert.NotEqual(before, result.ActiveKeyId);
+        Assert.True(result.ReencryptedByColumn["ProfessionalTokens.Value"] >= 1);
+        Assert.Equal(result.ActiveKeyId, FieldCipher.KeyIdOf(Convert.FromBase64String((await StoredTokensAsync(id)).Single())));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            Assert.Equal(authenticatorKey, await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(id.ToString()))!));
+        }
+
+        Assert.Equal("sealed before the rotation", await Cipher.DecryptAsync(keptElsewhere, binding, Ct));
+        Assert.True(await Cipher.NeedsReencryptionAsync(keptElsewhere, Ct));
+        var resealed = await Cipher.ReencryptAsync(keptElsewhere, binding, Ct);
+        Assert.NotNull(resealed);
+        Assert.Equal(result.ActiveKeyId, FieldCipher.KeyIdOf(resealed));
+        Assert.Null(await Cipher.ReencryptAsync(resealed, binding, Ct));
+
+        var keys = await app.InDatabaseAsync(db => db.DataKeys.AsNoTracking().ToListAsync(Ct));
+        Assert.Equal(result.ActiveKeyId, Assert.Single(keys, k => k.RetiredAt is null).Id);
+        Assert.NotNull(keys.Single(k => k.Id == before).RetiredAt);
+
+        // A second run finds nothing left to do.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var again = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct);
+            Assert.NotEqual(result.ActiveKeyId, again.ActiveKeyId);
+        }
+    }
+
+    [Fact]
+    public async Task AnotherInstanceFollowsARotationItDidNotMake()
+    {
+        var binding = new FieldBinding("HelpRequests", "Contact", "shared");
+        await using var other = app.WithWebHostBuilder(_ => { });
+        Guid rotatedTo;
+        await using (var scope = other.Services.CreateAsyncScope())
+        {
+            rotatedTo = (await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct)).ActiveKeyId;
+        }
+
+        var written = await other.Services.GetRequiredService<FieldCipher>().EncryptAsync("0470 12 34 56", binding, Ct);
+
+        Assert.Equal(rotatedTo, FieldCipher.KeyIdOf(written));
+        Assert.Equal("0470 12 34 56", await Cipher.DecryptAsync(written, binding, Ct));
+    }
+
+    [Fact]
+    public async Task DataProtectionKeysAreStoredSealedUnderTheMasterKeyAndSharedByInstances()
+    {
+        var payload = app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Protect("shared secret");
+
+        var rows = await app.InDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync(Ct));
+        Assert.NotEmpty(rows);
+        foreach (var xml in rows.Select(r => r.Xml!))
+        {
+            Assert.Contains("<sealedWithMasterKey", xml, StringComparison.Ordinal);
+            Assert.Contains(typeof(MasterKeyXmlDecryptor).FullName!, xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
+        }
+
+        await using var other = app.WithWebHostBuilder(_ => { });
+        Assert.Equal("shared secret", other.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Unprotect(payload));
+
+        var sealedKey = XElement.Parse(rows[0].Xml!).Descendants().Single(e => e.Name.LocalName == "sealedWithMasterKey");
+        var opened = new MasterKeyXmlDecryptor(app.Services).Decrypt(sealedKey);
+        Assert.Equal("masterKey", opened.Name.LocalName);
+        Assert.NotEmpty(opened.Elements().Single(e => e.Name.LocalName == "value").Value);
+    }
+
+    [Fact]
+    public async Task ACopyOfTheDatabaseWithAnotherMasterKeyOpensNeitherKeyRing()
+    {
+        var binding = new FieldBinding("HelpRequests", "Text", "stolen");
+        var blob = await Cipher.EncryptAsync("nothing to see", binding, Ct);
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Protect("warm up");
+        var sealedKey = await app.InDatabaseAsync(async db =>
+            XElement.Parse((await db.DataProtectionKeys.AsNoTracking().FirstAsync(Ct)).Xml!)
+                .Descendants().Single(e => e.Name.LocalName == "sealedWithMasterKey"));
+
+        var thief = new MasterKey(RandomNumberGenerator.GetBytes(MasterKey.Length));
+        using var thiefsRing = new FieldKeyRing(app.Services.GetRequiredService<IServiceScopeFactory>(), thief, TimeProvider.System);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => new FieldCipher(thiefsRing).DecryptAsync(blob, binding, Ct).AsTask());
+
+        await using var thiefsServices = new ServiceCollection().AddSingleton(thief).BuildServiceProvider();
+        Assert.ThrowsAny<CryptographicException>(() => new MasterKeyXmlDecryptor(thiefsServices).Decrypt(sealedKey));
+    }
+
+    /// <summary>Every byte the database keeps for this app, as it sits on disk.</summary>
+    protected abstract Task<byte[]> ReadStoredBytesAsync();
+
+    protected static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
+
+    private async Task<(Guid Id, string DisplayName)> NewProfessionalAsync()
+    {
+        var displayName = $"Display-{Guid.NewGuid():N}";
+        var professional = new Professional($"{Guid.NewGuid():N}@example.org", displayName, ProRole.Administrator, null);
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<UserManager<Professional>>().CreateAsync(professional);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Code)));
+        return (professional.Id, displayName);
+    }
+
+    private async Task<string> ResetAuthenticatorKeyAsync(Guid id)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+        var user = (await users.FindByIdAsync(id.ToString()))!;
+        Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
+    }
+
+    private Task<List<string>> StoredTokensAsync(Guid id) =>
+        app.InDatabaseAsync(db => db.UserTokens.AsNoTracking().Where(t => t.UserId == id).Select(t => t.Value!).ToListAsync(Ct));
+}
+
+public sealed class EncryptingFieldsOnSqlite(SqliteCashApp app) : EncryptingFieldsTests(app), IClassFixture<SqliteCashApp>
+{
+    /// <summary>The database file and its write-ahead log, as a thief copying the folder would get them.</summary>
+    protected override async Task<byte[]> ReadStoredBytesAsync()
+    {
+        var file = ((SqliteTestDatabase)App.Database).FilePath;
+        using var stored = new MemoryStream();
+        foreach (var path in new[] { file, file + "-wal" }.Where(File.Exists))
+        {
+            // The app keeps the file open; share it rather than wait.
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            await stream.CopyToAsync(stored, Ct);
+        }
+
+        return stored.ToArray();
+    }
+}
+
+public sealed class EncryptingFieldsOnPostgres(PostgresCashApp app) : EncryptingFieldsTests(app), IClassFixture<PostgresCashApp>
+{
+    /// <summary>
+    /// The heap and TOAST files of every table in the app's schema, read by the server after a
+    /// checkpoint flushed them, then the tokens as the column gives them (text) and as bytes.
+    /// </summary>
+    protected override async Task<byte[]> ReadStoredBytesAsync()
+    {
+        await using var connection = new NpgsqlConnection(App.Database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using (var checkpoint = new NpgsqlCommand("CHECKPOINT", connection))
+        {
+            await checkpoint.ExecuteNonQueryAsync(Ct);
+        }
+
+        const string everything = """
+            SELECT pg_read_binary_file(pg_relation_filepath(r.oid))
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_class r ON r.oid = c.oid OR r.oid = c.reltoastrelid
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+            UNION ALL
+            SELECT convert_to("Value", 'UTF8') FROM "ProfessionalTokens" WHERE "Value" IS NOT NULL
+            UNION ALL
+            SELECT decode("Value", 'base64') FROM "ProfessionalTokens" WHERE "Value" IS NOT NULL
+            """;
+        using var stored = new MemoryStream();
+        await using var command = new NpgsqlCommand(everything, connection);
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            stored.Write(reader.GetFieldValue<byte[]>(0));
+        }
+
+        return stored.ToArray();
+    }
+}
+
+/// <summary>A master key generated on the spot (no configured key, no file) is reported, outside development, by where it lies only.</summary>
+public sealed class EncryptingFieldsWithAGeneratedMasterKeyTests
+{
+    [Theory]
+    [InlineData("Production", true)]
+    [InlineData("Development", false)]
+    public void TheOperatorIsWarnedOutsideDevelopmentWithoutSeeingTheKey(string environment, bool warned)
+    {
+        var folder = Directory.CreateTempSubdirectory("cash-master-key-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "master.key");
+            var logs = new CollectedLogs();
+            var services = new ServiceCollection()
+                .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                    .AddInMemoryCollection(new Dictionary<string, string?> { [MasterKey.FileConfigurationKey] = file })
+                    .Build())
+                .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ContentRootPath = folder.FullName })
+                .AddLogging(logging => logging.AddProvider(logs))
+                .AddCashProtection();
+            using (var provider = services.BuildServiceProvider())
+            {
+                Assert.True(provider.GetRequiredService<MasterKey>().WasGenerated);
+            }
+
+            var warnings = logs.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+            Assert.Equal(warned, warnings.Any(m => m.Contains(file, StringComparison.Ordinal)));
+            Assert.All(warnings, m => Assert.DoesNotContain(File.ReadAllText(file).Trim(), m, StringComparison.Ordinal));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private sealed class CollectedLogs : ILoggerProvider, ILogger
+    {
+        public ConcurrentQueue<(LogLevel Level, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Enqueue((logLevel, formatter(state, exception)));
+
+        public void Dispose()
+        {
+        }
+    }
+}
