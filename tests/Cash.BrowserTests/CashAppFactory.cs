@@ -7,7 +7,7 @@ namespace Cash.BrowserTests;
 /// The real application, as a visitor gets it (Production settings), on its own SQLite file and with
 /// a quick-exit target that the browser answers itself, so nothing leaves the machine.
 /// </summary>
-internal sealed class CashAppFactory(string databaseFile) : WebApplicationFactory<Program>
+internal sealed class CashAppFactory(string databaseFile, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -17,5 +17,9 @@ internal sealed class CashAppFactory(string databaseFile) : WebApplicationFactor
         builder.UseSetting("Security:MasterKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

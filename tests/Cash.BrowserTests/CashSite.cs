@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Cash.Tests.Infrastructure;
 using Cash.Web.Resources;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ namespace Cash.BrowserTests;
 /// <summary>
 /// One running application on a loopback port and one headless Chromium for the whole run; each test
 /// opens its own browser context (cookies, JavaScript setting, viewport) through <see cref="OpenAsync"/>.
+/// The application sends its e-mail to an SMTP server inside the test process (<see cref="Mail"/>).
 /// </summary>
 public sealed class CashSite : IAsyncLifetime
 {
@@ -27,6 +29,7 @@ public sealed class CashSite : IAsyncLifetime
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "cash-browser-tests-" + Guid.NewGuid().ToString("N"));
     private CashAppFactory? app;
+    private SmtpTestServer? mail;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -36,7 +39,8 @@ public sealed class CashSite : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(dataFolder);
-        app = new CashAppFactory(Path.Combine(dataFolder, "cash.db"));
+        mail = await SmtpTestServer.StartAsync();
+        app = new CashAppFactory(Path.Combine(dataFolder, "cash.db"), mail.Settings);
         app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         app.StartServer();
 
@@ -46,6 +50,10 @@ public sealed class CashSite : IAsyncLifetime
         {
             throw new InvalidOperationException($"The application listens on {BaseAddress}, not on 127.0.0.1.");
         }
+
+        // Links in e-mails written outside a request (the command line) point here, as Site:BaseUrl
+        // does in production; the port is only known once the server listens.
+        App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Site:BaseUrl"] = BaseAddress.ToString();
 
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -67,6 +75,11 @@ public sealed class CashSite : IAsyncLifetime
         if (app is not null)
         {
             await app.DisposeAsync();
+        }
+
+        if (mail is not null)
+        {
+            await mail.DisposeAsync();
         }
 
         // SQLite keeps pooled connections open on the file until told otherwise.
@@ -103,6 +116,12 @@ public sealed class CashSite : IAsyncLifetime
         var page = await context.NewPageAsync();
         return new BrowserSession(this, context, page);
     }
+
+    /// <summary>Every e-mail the application has sent during the run.</summary>
+    public SmtpTestServer Mail => mail ?? throw new InvalidOperationException("The mail server has not started.");
+
+    /// <summary>The application's services, for what a test prepares behind the browser's back (accounts, the command line).</summary>
+    public IServiceProvider Services => App.Services;
 
     /// <summary>Whether an address belongs to the application under test.</summary>
     public bool IsOnSite(string url) => url.StartsWith(BaseAddress.ToString(), StringComparison.Ordinal);

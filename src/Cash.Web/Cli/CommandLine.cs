@@ -29,6 +29,7 @@ internal static class CommandLine
                 return 0;
             case ["users", "invite", .. var options]:
                 await initializer.MigrateAsync(cancellationToken);
+                await initializer.SeedAsync(cancellationToken);
                 return await UserCommands.InviteAsync(services, options, cancellationToken);
             case ["audit", "verify", ..]:
                 await initializer.MigrateAsync(cancellationToken);

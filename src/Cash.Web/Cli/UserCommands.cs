@@ -54,7 +54,7 @@ internal static class UserCommands
             await Console.Error.WriteLineAsync("The invitation e-mail could not be sent (check the Smtp settings); the link below works all the same.");
         }
 
-        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Invitation created for a {role}, valid {Invitation.Validity.TotalHours:0} hours, single use. Open this link to set a password and two-factor authentication:"));
+        await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Invitation created (role: {role}), valid {Invitation.Validity.TotalHours:0} hours, single use. Open this link to set a password and two-factor authentication:"));
         await Console.Out.WriteLineAsync(sent.Link.ToString());
         return 0;
     }

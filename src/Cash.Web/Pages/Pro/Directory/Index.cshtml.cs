@@ -1,0 +1,47 @@
+using Cash.Web.Authorization;
+using Cash.Web.Data;
+using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.People;
+using Cash.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Web.Pages.Pro.Directory;
+
+/// <summary>The services whose public profile the person may edit: every one for an administrator, their own for a lead.</summary>
+[Authorize(Policy = ProPolicies.DirectoryEditor)]
+public sealed class IndexModel(CashDbContext db) : PageModel
+{
+    public IReadOnlyList<ServiceRow> Services { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var services = db.PartnerServices.AsNoTracking();
+
+        // The same rule as PartnerServiceAuthorizationHandler, applied in the query so a lead never loads another service.
+        if (!User.IsInRole(ProRole.Administrator))
+        {
+            var own = User.ServiceId();
+            services = services.Where(s => s.Id == own);
+        }
+
+        var language = CashCultures.CurrentLanguage;
+        Services = await services
+            .OrderBy(s => s.SortOrder)
+            .ThenBy(s => s.Slug)
+            .Select(s => new ServiceRow(
+                s.Id,
+                s.Slug,
+                s.Texts.Where(t => t.Language == language).Select(t => t.Name).FirstOrDefault()
+                    ?? s.Texts.Where(t => t.Language == PartnerService.DefaultLanguage).Select(t => t.Name).FirstOrDefault()
+                    ?? s.Slug,
+                s.Phone,
+                s.Email,
+                s.IsPublished))
+            .ToListAsync(cancellationToken);
+        ViewData["Section"] = "services";
+    }
+
+    public sealed record ServiceRow(int Id, string Slug, string Name, string Phone, string Email, bool IsPublished);
+}
