@@ -7,7 +7,7 @@ public sealed class PartnerServiceTests
     [Theory]
     [InlineData("056/39 16 20", "tel:+3256391620")]
     [InlineData("0474/81 08 91", "tel:+32474810891")]
-    [InlineData("+32 56 86 03 09", "tel:3256860309")]
+    [InlineData("+32 56 86 03 09", "tel:+3256860309")]
     public void APhoneAsWrittenBecomesAnInternationalTelLink(string phone, string uri) =>
         Assert.Equal(uri, PartnerService.ToPhoneUri(phone));
 

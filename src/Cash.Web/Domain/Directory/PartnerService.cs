@@ -77,7 +77,9 @@ public sealed class PartnerService : IAuditedRecord, ITimestamped
     {
         ArgumentNullException.ThrowIfNull(phone);
         var digits = new string(phone.Where(char.IsAsciiDigit).ToArray());
-        return digits.StartsWith('0') ? $"tel:+32{digits[1..]}" : $"tel:{digits}";
+        return phone.TrimStart().StartsWith('+') ? $"tel:+{digits}"
+            : digits.StartsWith('0') ? $"tel:+32{digits[1..]}"
+            : $"tel:{digits}";
     }
 }
 

@@ -42,8 +42,9 @@ public static class RoleChoice
             modelState.AddModelError(roleField, text[string.IsNullOrWhiteSpace(roleText) ? "People.Role.Required" : "People.Role.NotAllowed"]);
         }
 
-        var serviceId = ChoosesService(user) ? ParseService(serviceText, out var unreadable) : user.ServiceId();
-        if (ChoosesService(user) && unreadable)
+        var unreadable = false;
+        var serviceId = ChoosesService(user) ? ParseService(serviceText, out unreadable) : user.ServiceId();
+        if (unreadable)
         {
             modelState.AddModelError(serviceField, text["People.Service.Unknown"]);
             return null;

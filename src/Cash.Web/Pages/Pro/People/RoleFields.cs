@@ -1,0 +1,13 @@
+using Cash.Web.Domain.People;
+using Cash.Web.Pages.Pro.Directory;
+
+namespace Cash.Web.Pages.Pro.People;
+
+/// <summary>What <c>_RoleFields.cshtml</c> shows: the roles to choose from, and the service (chosen, or fixed for a lead).</summary>
+public sealed record RoleFields(
+    IReadOnlyList<ProRole> Roles,
+    IReadOnlyList<ServiceChoice> Services,
+    bool ChoosesService,
+    string? FixedServiceName,
+    string? Role,
+    string? ServiceId);

@@ -1,0 +1,214 @@
+using System.Net;
+using Cash.Tests.Infrastructure;
+using Cash.Web.Domain.People;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cash.Tests;
+
+/// <summary>
+/// The role × page matrix (ASVS 4.1, 4.2): every page of the professionals' space, found in the
+/// app's own endpoint data, is visited by an anonymous visitor, each role, and a lead of another
+/// service, and must answer exactly as its rule below says. A new page without a rule fails the
+/// first test; every POST handler a person may not use must refuse them as its page does.
+/// </summary>
+public abstract class WalkingEveryProPageByRoleTests(CashApp app)
+{
+    /// <summary>Who visits: roles of AMO « Le Déclic », a coordinator elsewhere, and a lead of another service.</summary>
+    public enum Visitor
+    {
+        Anonymous,
+        Member,
+        Lead,
+        Coordinator,
+        Administrator,
+        LeadOfAnotherService,
+    }
+
+    /// <summary>What a visitor gets: the page, the sign-in door, a refusal, or nothing at all.</summary>
+    public enum Answer
+    {
+        Page,
+        SignIn,
+        Forbidden,
+        NotFound,
+
+        /// <summary>Sent back to the first sign-in step (the second step without a first).</summary>
+        SignInFirstStep,
+    }
+
+    private const string DeclicService = "le-declic";
+    private const string OtherService = "la-passerelle";
+
+    // Route template → answer per visitor, in the order of the Visitor enum.
+    private static readonly Dictionary<string, Answer[]> Rules = new()
+    {
+        ["pro"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/compte"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/confirmer"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/connexion"] = Everyone(Answer.Page),
+        ["pro/connexion/code"] = Everyone(Answer.SignInFirstStep),
+        ["pro/connexion/recuperation"] = Everyone(Answer.SignInFirstStep),
+        ["pro/deconnexion"] = [Answer.SignInFirstStep, Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page],
+        ["pro/invitation/{token?}"] = Everyone(Answer.NotFound),
+        ["pro/admin/services"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.Page),
+        ["pro/admin/services/{id:int}"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.NotFound),
+        ["pro/admin/personnes"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.Page),
+        ["pro/admin/personnes/inviter"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.Page),
+        ["pro/admin/personnes/{id:guid}"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.NotFound),
+        ["pro/admin/journal"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+    };
+
+    [Fact]
+    public async Task EveryProPageHasARule()
+    {
+        var discovered = (await ProPagesAsync()).Select(p => p.Template).ToHashSet();
+
+        Assert.Empty(discovered.Except(Rules.Keys));
+        Assert.Empty(Rules.Keys.Except(discovered));
+    }
+
+    [Fact]
+    public async Task EveryProPageAndHandlerAnswersEachVisitorAsItsRuleSays()
+    {
+        var visitors = await SignInEveryoneAsync();
+        var addresses = await AddressesAsync();
+        var pages = await ProPagesAsync();
+        var wrong = new List<string>();
+
+        foreach (var (template, handlers) in pages)
+        {
+            var url = Fill(template, addresses);
+            foreach (var visitor in Enum.GetValues<Visitor>())
+            {
+                var expected = Rules[template][(int)visitor];
+                using (var response = await visitors[visitor].Browser.GetAsync(new Uri(url, UriKind.Relative), TestContext.Current.CancellationToken))
+                {
+                    Check(wrong, $"GET {url} as {visitor}", expected, response);
+                }
+
+                // A handler is a door of its own: where the page refuses someone, each POST handler must refuse them too,
+                // even with a valid antiforgery token of theirs.
+                if (expected is Answer.SignIn or Answer.Forbidden or Answer.NotFound)
+                {
+                    foreach (var handler in handlers)
+                    {
+                        var target = handler.Length == 0 ? url : $"{url}?handler={handler}";
+                        using var response = await visitors[visitor].Browser.PostRawAsync(target, new Dictionary<string, string>
+                        {
+                            ["__RequestVerificationToken"] = visitors[visitor].Token,
+                        });
+                        Check(wrong, $"POST {target} as {visitor}", expected, response);
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, "Answers that break the matrix:\n" + string.Join('\n', wrong));
+    }
+
+    private static void Check(List<string> wrong, string what, Answer expected, HttpResponseMessage response)
+    {
+        var location = response.Headers.Location?.OriginalString ?? "";
+        var actual = response.StatusCode switch
+        {
+            HttpStatusCode.OK => Answer.Page,
+            HttpStatusCode.Forbidden => Answer.Forbidden,
+            HttpStatusCode.NotFound => Answer.NotFound,
+            // The challenge sends to the sign-in page with the address to come back to.
+            HttpStatusCode.Redirect when location.Contains("/pro/connexion?retour=", StringComparison.Ordinal) => Answer.SignIn,
+            HttpStatusCode.Redirect when location.StartsWith("/pro/connexion", StringComparison.Ordinal) => Answer.SignInFirstStep,
+            _ => (Answer?)null,
+        };
+        if (actual != expected)
+        {
+            wrong.Add($"{what}: expected {expected}, got {(int)response.StatusCode} {location}");
+        }
+    }
+
+    private static Answer[] Signed(Answer member, Answer lead, Answer coordinator, Answer administrator, Answer leadOfAnotherService) =>
+        [Answer.SignIn, member, lead, coordinator, administrator, leadOfAnotherService];
+
+    private static Answer[] Everyone(Answer answer) => [.. Enumerable.Repeat(answer, Enum.GetValues<Visitor>().Length)];
+
+    private static string Fill(string template, IReadOnlyDictionary<string, string> values)
+    {
+        var url = "/" + template;
+        foreach (var (parameter, value) in values)
+        {
+            url = url.Replace(parameter, value, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("{", url, StringComparison.Ordinal);
+        return url;
+    }
+
+    /// <summary>Values for route parameters: Le Déclic's id, and the id of the Le Déclic member.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
+    {
+        var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
+        var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
+        return new Dictionary<string, string>
+        {
+            ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["{id:guid}"] = member.Id.ToString(),
+            ["/{token?}"] = "",
+        };
+    }
+
+    private async Task<Dictionary<Visitor, (HttpClient Browser, string Token)>> SignInEveryoneAsync()
+    {
+        var anonymous = app.NewBrowser();
+        var visitors = new Dictionary<Visitor, (HttpClient, string)>
+        {
+            [Visitor.Anonymous] = (anonymous, await anonymous.AntiforgeryTokenAsync("/pro/connexion")),
+        };
+        foreach (var (visitor, role, service) in new[]
+        {
+            (Visitor.Member, ProRole.Member, DeclicService),
+            (Visitor.Lead, ProRole.Lead, DeclicService),
+            (Visitor.Coordinator, ProRole.Coordinator, "egalite-des-chances"),
+            (Visitor.Administrator, ProRole.Administrator, null),
+            (Visitor.LeadOfAnotherService, ProRole.Lead, OtherService),
+        })
+        {
+            var (browser, _) = await app.SignInAsAsync(role, service);
+            visitors[visitor] = (browser, await browser.AntiforgeryTokenAsync("/pro/compte"));
+        }
+
+        return visitors;
+    }
+
+    /// <summary>Every Razor page under /pro, from the app's endpoints, with the names of its POST handlers.</summary>
+    private async Task<List<(string Template, string[] PostHandlers)>> ProPagesAsync()
+    {
+        var loader = app.Services.GetRequiredService<PageLoader>();
+        var pages = new List<(string, string[])>();
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var template = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
+            var page = endpoint.Metadata.GetMetadata<PageActionDescriptor>();
+            if (page is null || !(template == "pro" || template.StartsWith("pro/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
+            var handlers = compiled.HandlerMethods
+                .Where(h => string.Equals(h.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase))
+                .Select(h => h.Name ?? "")
+                .ToArray();
+            pages.Add((template, handlers));
+        }
+
+        Assert.NotEmpty(pages);
+        return pages;
+    }
+}
+
+public sealed class WalkingEveryProPageByRoleOnSqlite(SqliteCashApp app) : WalkingEveryProPageByRoleTests(app), IClassFixture<SqliteCashApp>;
+
+public sealed class WalkingEveryProPageByRoleOnPostgres(PostgresCashApp app) : WalkingEveryProPageByRoleTests(app), IClassFixture<PostgresCashApp>;
