@@ -8,7 +8,11 @@ public static class CashWebProcess
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(1);
 
-    public static async Task<Completed> RunAsync(TestDatabase database, params string[] arguments)
+    /// <summary>Runs the command as an operator would on a server (Production).</summary>
+    public static Task<Completed> RunAsync(TestDatabase database, params string[] arguments) =>
+        RunInEnvironmentAsync(database, "Production", arguments);
+
+    public static async Task<Completed> RunInEnvironmentAsync(TestDatabase database, string environment, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(database);
         var workingFolder = Directory.CreateTempSubdirectory("cash-cli-");
@@ -27,7 +31,7 @@ public static class CashWebProcess
                 start.ArgumentList.Add(argument);
             }
 
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
             foreach (var (key, value) in database.Settings)
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

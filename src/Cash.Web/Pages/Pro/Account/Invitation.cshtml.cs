@@ -84,7 +84,7 @@ public sealed class InvitationModel(
             return await ShowAuthenticatorAsync(await users.FindByIdAsync(existing.ToString()));
         }
 
-        ModelState.Remove(nameof(Authenticator) + "." + nameof(AuthenticatorInput.Code));
+        KeepOnlyErrorsOf(nameof(Password));
         if (!ModelState.IsValid)
         {
             return ShowPassword();
@@ -116,11 +116,7 @@ public sealed class InvitationModel(
             return invitation is null ? Invalid() : ShowPassword();
         }
 
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(nameof(Password) + ".", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
-
+        KeepOnlyErrorsOf(nameof(Authenticator));
         if (!ModelState.IsValid)
         {
             return await ShowAuthenticatorAsync(person);
@@ -144,6 +140,18 @@ public sealed class InvitationModel(
         RecoveryCodes = [.. codes];
         Step = Stage.RecoveryCodes;
         return Page();
+    }
+
+    /// <summary>
+    /// Each step posts one of the two forms; the other form's model, absent from the post, must
+    /// not count (the binder may even have filled it from the unprefixed fields of this one).
+    /// </summary>
+    private void KeepOnlyErrorsOf(string prefix)
+    {
+        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
+        {
+            ModelState.Remove(key);
+        }
     }
 
     private async Task<Invitation?> FindOpenAsync()

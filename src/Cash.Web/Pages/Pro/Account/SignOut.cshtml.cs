@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Cash.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +17,9 @@ public sealed class SignOutModel(CashSignInManager signIn) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
+
+        // The page below must already look signed out (no menu of the professionals' space).
+        HttpContext.User = new ClaimsPrincipal(new ClaimsIdentity());
         SignedOut = true;
         return Page();
     }
