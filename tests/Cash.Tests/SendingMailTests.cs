@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Xml.Linq;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Cash.Tests.Infrastructure;
@@ -210,22 +209,6 @@ public sealed class SendingMailTests(SendingMailTests.MailingApp app) : IClassFi
         AssertNotIn(refusal.ToString(), "jeanne", "ecole");
         logs.AssertMentionsNoneOf("jeanne", "ecole");
         Assert.Equal(before, app.Smtp.Messages.Count);
-    }
-
-    [Theory]
-    [InlineData("nl")]
-    [InlineData("en")]
-    public void EveryMailTextExistsInDutchAndEnglish(string language)
-    {
-        static Dictionary<string, string> Read(string file) =>
-            XDocument.Load(SourceTree.PathOf($"src/Cash.Web/Resources/{file}")).Root!.Elements("data")
-                .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "");
-        var french = Read("Mail.resx");
-        var translated = Read($"Mail.{language}.resx");
-
-        Assert.Equal(french.Keys.Order(StringComparer.Ordinal), translated.Keys.Order(StringComparer.Ordinal));
-        Assert.All(translated, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"Mail.{language}.resx: '{entry.Key}' is empty."));
-        Assert.Equal(french["Invitation.Validity"].Contains("{0}", StringComparison.Ordinal), translated["Invitation.Validity"].Contains("{0}", StringComparison.Ordinal));
     }
 
     private static string Text(string key, string culture) =>

@@ -6,11 +6,24 @@ namespace Cash.Tests;
 /// <summary>French is written first (the neutral .resx); Dutch and English must say the same things, no more, no less.</summary>
 public sealed class TranslationsTests
 {
+    /// <summary>Every resource set of the app (Ui, Content, ProSpace, Mail, Passwords…) with each translation.</summary>
+    public static TheoryData<string, string> ResourceSets()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.GetFiles(SourceTree.PathOf("src/Cash.Web/Resources"), "*.resx").Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal))
+        {
+            if (file.Count(c => c == '.') == 1)
+            {
+                data.Add(file[..^".resx".Length], "nl");
+                data.Add(file[..^".resx".Length], "en");
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [InlineData("Ui", "nl")]
-    [InlineData("Ui", "en")]
-    [InlineData("Content", "nl")]
-    [InlineData("Content", "en")]
+    [MemberData(nameof(ResourceSets))]
     public void EveryStringExistsInEveryLanguage(string resource, string language)
     {
         var french = Read($"{resource}.resx");
@@ -20,7 +33,13 @@ public sealed class TranslationsTests
         Assert.Equal(french.Keys.Order(StringComparer.Ordinal), translated.Keys.Order(StringComparer.Ordinal));
         Assert.All(french, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"{resource}.resx: '{entry.Key}' is empty."));
         Assert.All(translated, entry => Assert.False(string.IsNullOrWhiteSpace(entry.Value), $"{resource}.{language}.resx: '{entry.Key}' is empty."));
+        Assert.All(french, entry => Assert.True(
+            Placeholders(entry.Value).SetEquals(Placeholders(translated[entry.Key])),
+            $"{resource}.{language}.resx: '{entry.Key}' does not use the same {{0}} placeholders as French."));
     }
+
+    private static HashSet<string> Placeholders(string text) =>
+        [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value)];
 
     [Fact]
     public void EveryResourceFileHasItsDutchAndEnglishTwin()
