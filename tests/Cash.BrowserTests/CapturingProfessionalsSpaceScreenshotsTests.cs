@@ -46,7 +46,7 @@ public sealed class CapturingProfessionalsSpaceScreenshotsTests(CashSite site)
     {
         foreach (var width in Widths)
         {
-            var file = Path.Combine(ProScreenshots.Folder, $"{name}-{ProJourney.Culture}-{width}.png");
+            var file = Path.Combine(Screenshots.Folder, $"{name}-{ProJourney.Culture}-{width}.png");
             File.Delete(file);
             await page.SetViewportSizeAsync(width, 800);
 

@@ -26,7 +26,7 @@ public sealed class CapturingScreenshotsTests(CashSite site)
 
         foreach (var width in Widths)
         {
-            var file = Path.Combine(ScreenshotFolder.Value, $"{name}-{PublicPages.LanguageOf(culture)}-{width}.png");
+            var file = Path.Combine(Screenshots.Folder, $"{name}-{PublicPages.LanguageOf(culture)}-{width}.png");
             File.Delete(file);
             await session.Page.SetViewportSizeAsync(width, 800);
 
@@ -35,17 +35,4 @@ public sealed class CapturingScreenshotsTests(CashSite site)
             Assert.True(new FileInfo(file) is { Exists: true, Length: > 0 }, $"No screenshot at {file}.");
         }
     }
-
-    private static readonly Lazy<string> ScreenshotFolder = new(() =>
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cash.slnx")))
-        {
-            folder = folder.Parent;
-        }
-
-        var screenshots = Path.Combine(folder?.FullName ?? throw new InvalidOperationException("Cash.slnx not found above the test binaries."), "artifacts", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        return screenshots;
-    });
 }

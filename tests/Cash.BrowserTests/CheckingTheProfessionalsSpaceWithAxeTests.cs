@@ -43,7 +43,7 @@ public sealed class CheckingTheProfessionalsSpaceWithAxeTests(CashSite site)
             {
                 // Kept as artefacts, to be looked at: every administration page at desktop width.
                 var name = "pro" + path["/pro".Length..].Replace(member.Id.ToString(), "person", StringComparison.Ordinal).Replace('/', '-');
-                await session.Page.ScreenshotAsync(new() { Path = Path.Combine(ProScreenshots.Folder, $"{name}-fr-1280.png"), FullPage = true });
+                await session.Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{name}-fr-1280.png"), FullPage = true });
             }
         }
     }

@@ -6,19 +6,6 @@ namespace Cash.BrowserTests;
 /// <summary>Keyboard-only visitors: the skip link comes first and focus can always be seen (WCAG 2.4.1, 2.4.7).</summary>
 public sealed class NavigatingByKeyboardTests(CashSite site)
 {
-    // Describes the focused element when it shows no focus indicator, or returns null when it does.
-    private const string FocusWithoutIndicator = """
-        () => {
-            const element = document.activeElement;
-            if (!element || element === document.body) { return null; }
-            const style = getComputedStyle(element);
-            const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-            const shadow = style.boxShadow && style.boxShadow !== 'none';
-            if (outline || shadow) { return null; }
-            return element.outerHTML.slice(0, 160);
-        }
-        """;
-
     [Fact]
     public async Task FirstTabReachesTheSkipLinkWhichMovesFocusToMain()
     {
@@ -30,7 +17,7 @@ public sealed class NavigatingByKeyboardTests(CashSite site)
 
         await Expect(page.Locator("a.skip-link")).ToBeFocusedAsync();
         await Expect(page.Locator("a.skip-link")).ToBeInViewportAsync();
-        Assert.Null(await page.EvaluateAsync<string?>(FocusWithoutIndicator));
+        Assert.Null(await FocusIndicator.MissingOnAsync(page));
 
         await page.Keyboard.PressAsync("Enter");
 
@@ -56,7 +43,7 @@ public sealed class NavigatingByKeyboardTests(CashSite site)
                 break;
             }
 
-            if (await page.EvaluateAsync<string?>(FocusWithoutIndicator) is { } element)
+            if (await FocusIndicator.MissingOnAsync(page) is { } element)
             {
                 invisible.Add(element);
             }

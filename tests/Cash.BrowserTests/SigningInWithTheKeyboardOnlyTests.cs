@@ -9,19 +9,6 @@ public sealed class SigningInWithTheKeyboardOnlyTests(CashSite site)
 {
     private const int MaxTabs = 30;
 
-    // Describes the focused element when it shows no focus indicator, or returns null when it does.
-    private const string FocusWithoutIndicator = """
-        () => {
-            const element = document.activeElement;
-            if (!element || element === document.body) { return null; }
-            const style = getComputedStyle(element);
-            const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-            const shadow = style.boxShadow && style.boxShadow !== 'none';
-            if (outline || shadow) { return null; }
-            return element.outerHTML.slice(0, 160);
-        }
-        """;
-
     [Fact]
     public async Task ProfessionalSignsInAndOutWithTheKeyboardAlone()
     {
@@ -70,7 +57,7 @@ public sealed class SigningInWithTheKeyboardOnlyTests(CashSite site)
         for (var presses = 0; presses < MaxTabs; presses++)
         {
             await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<string?>(FocusWithoutIndicator) is { } element)
+            if (await FocusIndicator.MissingOnAsync(page) is { } element)
             {
                 invisible.Add(element);
             }

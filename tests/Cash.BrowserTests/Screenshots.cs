@@ -1,9 +1,9 @@
 namespace Cash.BrowserTests;
 
 /// <summary><c>artifacts/screenshots/</c> at the root of the repository, where every screenshot of a run goes.</summary>
-internal static class ProScreenshots
+internal static class Screenshots
 {
-    private static readonly Lazy<string> Screenshots = new(() =>
+    private static readonly Lazy<string> Location = new(() =>
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cash.slnx")))
@@ -16,5 +16,5 @@ internal static class ProScreenshots
         return screenshots;
     });
 
-    public static string Folder => Screenshots.Value;
+    public static string Folder => Location.Value;
 }
