@@ -20,6 +20,7 @@ builder.AddCashProtection();
 builder.AddCashAudit();
 builder.AddCashLocalization();
 builder.AddCashSecurity();
+builder.AddCashRateLimits();
 builder.AddCashMail();
 builder.Services.AddScoped<InvitationSender>();
 builder.Services.AddRazorPages()
@@ -42,6 +43,7 @@ if (CommandLine.IsCommand(args))
 await app.PrepareDatabaseAsync();
 
 // The request pipeline, outermost first.
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -54,6 +56,7 @@ app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
 app.UseStaticFiles(StaticFileCaching.Options);
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();

@@ -17,6 +17,7 @@ internal sealed class CashAppFactory(string databaseFile, IReadOnlyDictionary<st
         builder.UseSetting("Security:MasterKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -247,6 +247,27 @@ public abstract class SigningInAndOutTests(CashApp app)
         ProfessionalSessions.AssertRedirect(code, "/pro", "the sign-in with a foreign return address");
     }
 
+    [Fact]
+    public async Task OneClientGuessingTooFastIsSlowedDownWithAFriendlyPage()
+    {
+        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignInAttemptsPerWindow", "3"));
+        using var browser = strict.NewBrowser();
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            using var response = await browser.PostFormAsync("/pro/connexion", Fields(("Input.Email", $"guess{attempt}@example.be"), ("Input.Password", "wrong password here")));
+            answers.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.NotNull(response.Headers.RetryAfter);
+                var page = await response.ReadPageAsync();
+                Assert.Equal(Translations.Ui("Error.TooMany.Title", "fr"), page.QuerySelector("h1")?.TextContent.Trim());
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
+    }
+
     private async Task<HttpClient> SignInWithRecoveryCodeAsync(TestProfessional person)
     {
         string code;

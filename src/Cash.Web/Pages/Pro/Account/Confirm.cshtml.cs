@@ -5,14 +5,17 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Resources;
+using Cash.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace Cash.Web.Pages.Pro.Account;
 
 /// <summary>The password again before a sensitive action (see <see cref="Security.RecentSignInRequiredAttribute"/>).</summary>
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class ConfirmModel(CashDbContext db, UserManager<Professional> users, TimeProvider clock, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
 {
     [BindProperty]

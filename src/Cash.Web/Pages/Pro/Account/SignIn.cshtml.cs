@@ -3,6 +3,7 @@ using Cash.Web.Resources;
 using Cash.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -10,6 +11,7 @@ namespace Cash.Web.Pages.Pro.Account;
 
 /// <summary>First step of signing in: e-mail address and password. The second factor follows, always.</summary>
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(CashSignInManager signIn, IStringLocalizer<ProSpace> text) : PageModel
 {
     [BindProperty]

@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Cash.Web.Security;
+
+/// <summary>
+/// Limits on the doors that guess at secrets (QUALITY.md, anti-abuse): the sign-in steps, the
+/// password confirmation and the invitation form, per client address. A person's own lockout
+/// (5 failures) stops guessing one account; this stops one client guessing many. Refused requests
+/// get 429 and the friendly "too many requests" page.
+/// </summary>
+public static class RateLimits
+{
+    public const string SignIn = "sign-in";
+    public const string Section = "RateLimits";
+
+    public static WebApplicationBuilder AddCashRateLimits(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Behind the reverse proxy of the deployment (README), the client is the address it forwards.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+
+        var attempts = builder.Configuration.GetValue($"{Section}:SignInAttemptsPerWindow", 20);
+        var window = TimeSpan.FromMinutes(builder.Configuration.GetValue($"{Section}:SignInWindowMinutes", 5));
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+            options.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetSlidingWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new SlidingWindowRateLimiterOptions { PermitLimit = attempts, Window = window, SegmentsPerWindow = 5, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reading"));
+        });
+        return builder;
+    }
+}
