@@ -1,5 +1,8 @@
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.Orientation;
+using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -26,6 +29,14 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataKey> DataKeys => Set<DataKey>();
+
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+
+    public DbSet<HelpMessage> HelpMessages => Set<HelpMessage>();
+
+    public DbSet<School> Schools => Set<School>();
+
+    public DbSet<OrientationRule> OrientationRules => Set<OrientationRule>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

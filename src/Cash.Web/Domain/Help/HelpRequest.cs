@@ -1,0 +1,236 @@
+using Cash.Web.Domain.Audit;
+
+namespace Cash.Web.Domain.Help;
+
+/// <summary>
+/// A request for help sent from the public site to one service, or to CASH's triage ("orientez-moi")
+/// when <see cref="PartnerServiceId"/> is null. Anonymous by default: the sender comes back with a
+/// receipt code, of which only <see cref="ReceiptId"/> is stored in clear and the rest as a keyed,
+/// salted, slow hash. The free text and any contact details are stored encrypted (FieldCipher);
+/// no IP address is ever stored.
+/// </summary>
+public sealed class HelpRequest : IAuditedRecord
+{
+    private HelpRequest()
+    {
+    }
+
+    public HelpRequest(Guid submissionKey, int? partnerServiceId, DateTimeOffset at)
+    {
+        Id = Guid.CreateVersion7();
+        SubmissionKey = submissionKey;
+        PartnerServiceId = partnerServiceId;
+        CreatedAt = at;
+        LastActivityAt = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The form's one-time key: a double click or a resubmission finds the request already made.</summary>
+    public Guid SubmissionKey { get; private set; }
+
+    /// <summary>The service the request is addressed to; null while it waits in CASH's triage.</summary>
+    public int? PartnerServiceId { get; private set; }
+
+    /// <summary>The first digits of the receipt code, in clear, to find the request (not secret on its own).</summary>
+    public string ReceiptId { get; set; } = "";
+
+    public byte[] ReceiptSalt { get; set; } = [];
+
+    public byte[] ReceiptHash { get; set; } = [];
+
+    public SenderRole SenderRole { get; set; }
+
+    public AgeBand AgeBand { get; set; }
+
+    public int? SchoolId { get; set; }
+
+    public BullyingForm Forms { get; set; }
+
+    public bool HappensOnline { get; set; }
+
+    public Duration Since { get; set; }
+
+    public HelpWish Wishes { get; set; }
+
+    /// <summary>What is happening, in the sender's words (≤ 5,000 characters), encrypted.</summary>
+    public byte[] Text { get; set; } = [];
+
+    public ReplyChannel ReplyChannel { get; set; }
+
+    /// <summary>The e-mail address or phone number to answer on, encrypted; null for the receipt channel.</summary>
+    public byte[]? Contact { get; set; }
+
+    /// <summary>Explicit consent: the service may contact the young person's school.</summary>
+    public bool MayContactSchool { get; set; }
+
+    /// <summary>Explicit consent: the service may pass the request to another CASH service.</summary>
+    public bool MayForward { get; set; }
+
+    public HelpRequestStatus Status { get; private set; }
+
+    public HelpOutcome? Outcome { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Last message or change, from either side: the inactivity clock for expiry.</summary>
+    public DateTimeOffset LastActivityAt { get; private set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    public List<HelpMessage> Messages { get; private set; } = [];
+
+    string IAuditedRecord.AuditId => Id.ToString();
+
+    public bool IsClosed => Status == HelpRequestStatus.Closed;
+
+    public void Acknowledge(DateTimeOffset at)
+    {
+        EnsureOpen();
+        if (Status == HelpRequestStatus.New)
+        {
+            Status = HelpRequestStatus.Acknowledged;
+            AcknowledgedAt = at;
+            LastActivityAt = at;
+        }
+    }
+
+    /// <summary>Adds a message to the thread; an answer from the service also acknowledges the request.</summary>
+    public HelpMessage Write(MessageAuthor author, byte[] encryptedBody, Guid messageId, Guid? professionalId, DateTimeOffset at)
+    {
+        EnsureOpen();
+        if (author == MessageAuthor.Service)
+        {
+            Acknowledge(at);
+        }
+
+        var message = new HelpMessage(messageId, Id, author, PartnerServiceId, professionalId, encryptedBody, at);
+        Messages.Add(message);
+        LastActivityAt = at;
+        return message;
+    }
+
+    /// <summary>Passes the request to another service: only with the sender's consent (PRODUCT.md, "consent first").</summary>
+    public void ForwardTo(int partnerServiceId, DateTimeOffset at)
+    {
+        EnsureOpen();
+        if (!MayForward)
+        {
+            throw new InvalidOperationException("The sender did not agree to their request being passed on.");
+        }
+
+        if (partnerServiceId == PartnerServiceId)
+        {
+            throw new InvalidOperationException("The request is already with this service.");
+        }
+
+        PartnerServiceId = partnerServiceId;
+        Status = HelpRequestStatus.New;
+        AcknowledgedAt = null;
+        EscalatedAt = null;
+        LastActivityAt = at;
+    }
+
+    /// <summary>CASH's triage gives an "orient me" request to a service; that needs no forwarding consent, it is what was asked.</summary>
+    public void AssignFromTriage(int partnerServiceId, DateTimeOffset at)
+    {
+        EnsureOpen();
+        if (PartnerServiceId is not null)
+        {
+            throw new InvalidOperationException("Only a request waiting in the triage can be assigned.");
+        }
+
+        PartnerServiceId = partnerServiceId;
+        LastActivityAt = at;
+    }
+
+    /// <summary>The sender later agrees to be passed on (asked in the thread).</summary>
+    public void AllowForwarding(DateTimeOffset at)
+    {
+        EnsureOpen();
+        MayForward = true;
+        LastActivityAt = at;
+    }
+
+    public void MarkEscalated(DateTimeOffset at) => EscalatedAt ??= at;
+
+    public void Close(HelpOutcome outcome, DateTimeOffset at)
+    {
+        EnsureOpen();
+        Status = HelpRequestStatus.Closed;
+        Outcome = outcome;
+        ClosedAt = at;
+        LastActivityAt = at;
+    }
+
+    public bool IsInactiveSince(DateTimeOffset now, TimeSpan inactivity) => now - LastActivityAt >= inactivity;
+
+    /// <summary>Not acknowledged within <paramref name="workingDays"/> working days (Monday–Friday) of its arrival.</summary>
+    public bool NeedsEscalation(DateTimeOffset now, int workingDays) =>
+        Status == HelpRequestStatus.New && EscalatedAt is null && WorkingDays.Between(CreatedAt, now) >= workingDays;
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new InvalidOperationException("The request is closed.");
+        }
+    }
+}
+
+/// <summary>One message of a request's thread, from the sender or from the service; the body is encrypted.</summary>
+public sealed class HelpMessage
+{
+    private HelpMessage()
+    {
+    }
+
+    internal HelpMessage(Guid id, Guid helpRequestId, MessageAuthor author, int? partnerServiceId, Guid? professionalId, byte[] body, DateTimeOffset at)
+    {
+        Id = id;
+        HelpRequestId = helpRequestId;
+        Author = author;
+        PartnerServiceId = partnerServiceId;
+        ProfessionalId = professionalId;
+        Body = body;
+        At = at;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HelpRequestId { get; private set; }
+
+    public MessageAuthor Author { get; private set; }
+
+    /// <summary>For an answer: the service that wrote it.</summary>
+    public int? PartnerServiceId { get; private set; }
+
+    /// <summary>For an answer: who wrote it (shown to colleagues only, never to the sender).</summary>
+    public Guid? ProfessionalId { get; private set; }
+
+    public byte[] Body { get; private set; } = [];
+
+    public DateTimeOffset At { get; private set; }
+}
+
+/// <summary>Working days between two instants (Monday to Friday; public holidays not counted).</summary>
+public static class WorkingDays
+{
+    public static int Between(DateTimeOffset from, DateTimeOffset to)
+    {
+        var days = 0;
+        for (var day = from.UtcDateTime.Date.AddDays(1); day <= to.UtcDateTime.Date; day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
+            {
+                days++;
+            }
+        }
+
+        return days;
+    }
+}
