@@ -12,3 +12,6 @@ public sealed class Content;
 
 /// <summary>The professionals' space: sign-in, accounts, administration, audit log (<c>ProSpace*.resx</c>).</summary>
 public sealed class ProSpace;
+
+/// <summary>The public portal's help features: orientation assistant, help requests, follow-up (<c>Portal*.resx</c>).</summary>
+public sealed class Portal;
