@@ -60,6 +60,8 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/admin/personnes/inviter"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.Page),
         ["pro/admin/personnes/{id:guid}"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.NotFound),
         ["pro/admin/journal"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+        ["pro/demandes"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/demandes/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -146,13 +148,16 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return url;
     }
 
-    /// <summary>Values for route parameters: Le Déclic's id, and the id of the Le Déclic member.</summary>
+    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, and of a request to Le Déclic.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
+        var request = await app.CreateHelpRequestAsync(DeclicService, "Matrice");
         return new Dictionary<string, string>
         {
+            // Before the generic {id:guid}: replacements run in this order.
+            ["demandes/{id:guid}"] = $"demandes/{request}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["/{token?}"] = "",

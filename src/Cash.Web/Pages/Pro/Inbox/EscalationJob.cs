@@ -1,0 +1,110 @@
+using Cash.Web.Data;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.People;
+using Cash.Web.Mail;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Web.Pages.Pro.Inbox;
+
+/// <summary>
+/// Every hour, the requests a service has not acknowledged within two working days are flagged for
+/// the coordinators (issue 4) and each active coordinator gets one content-free e-mail per run that
+/// found some, with a link to the inbox. A request is escalated once (<see cref="HelpRequest.MarkEscalated"/>).
+/// </summary>
+public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> logger) : BackgroundService
+{
+    public const int WorkingDaysToAcknowledge = 2;
+
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    /// <summary>Escalates what is late at <paramref name="now"/>; returns how many requests were escalated.</summary>
+    public async Task<int> EscalateAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+
+        // Addressed to a service (the triage is the coordinators' own list), new, never escalated; the working-day rule is applied here.
+        var candidates = await db.HelpRequests
+            .Where(r => r.PartnerServiceId != null && r.Status == HelpRequestStatus.New && r.EscalatedAt == null)
+            .ToListAsync(cancellationToken);
+        var late = candidates.Where(r => r.NeedsEscalation(now, WorkingDaysToAcknowledge)).ToList();
+        if (late.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var request in late)
+        {
+            request.MarkEscalated(now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+
+        var mailer = scope.ServiceProvider.GetRequiredService<Mailer>();
+        var coordinators = await db.Users.AsNoTracking()
+            .Where(p => p.Role == ProRole.Coordinator && p.DisabledAt == null && p.Email != null)
+            .Select(p => p.Email!)
+            .ToListAsync(cancellationToken);
+        var link = new Uri(BaseUrl, "/pro/demandes");
+        foreach (var address in coordinators)
+        {
+            try
+            {
+                await mailer.SendNotificationAsync(address, link, cancellationToken);
+            }
+            catch (MailDeliveryException)
+            {
+                // The flag in the triage list stays: the coordinators see it on their next visit.
+                Log.NotificationFailed(logger);
+            }
+        }
+
+        Log.Escalated(logger, late.Count);
+        return late.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await EscalateAsync(clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A database outage must not stop the job for good: the next tick tries again.
+                Log.Failed(logger, exception);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private Uri BaseUrl =>
+        Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var url) ? url : new Uri("https://localhost");
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4510, Level = LogLevel.Information, Message = "Escalated {Count} help requests to the coordinators.")]
+        public static partial void Escalated(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "An escalation notification could not be sent.")]
+        public static partial void NotificationFailed(ILogger logger);
+
+        [LoggerMessage(EventId = 4512, Level = LogLevel.Error, Message = "The escalation run failed; the next run retries.")]
+        public static partial void Failed(ILogger logger, Exception exception);
+    }
+}

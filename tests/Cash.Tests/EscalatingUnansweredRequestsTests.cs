@@ -1,0 +1,64 @@
+using Cash.Tests.Infrastructure;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.People;
+using Cash.Web.Pages.Pro.Inbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cash.Tests;
+
+/// <summary>
+/// Requests a service has not acknowledged within two working days go to the coordinators (issue 4):
+/// flagged once, one content-free e-mail per coordinator, on a clock the test moves over a weekend.
+/// </summary>
+public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
+{
+    // Friday 6 December 2030, 17:00 UTC: far from the real clock, so the app's own hourly run never touches these requests.
+    private static readonly DateTimeOffset Friday = new(2030, 12, 6, 17, 0, 0, TimeSpan.Zero);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARequestLeftUnacknowledgedOverAWeekendIsEscalatedOnceOnTuesday()
+    {
+        var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
+        var late = await app.CreateHelpRequestAsync("le-declic", "Personne ne me répond", at: Friday);
+        var acknowledged = await app.CreateHelpRequestAsync("le-declic", "Déjà vue", at: Friday);
+        var triage = await app.CreateHelpRequestAsync(null, "Dans le triage", at: Friday);
+        await app.InDatabaseAsync(async db =>
+        {
+            var request = await db.HelpRequests.SingleAsync(r => r.Id == acknowledged, Cancellation);
+            request.Acknowledge(Friday.AddDays(3));
+            await db.SaveChangesAsync(Cancellation);
+        });
+        var job = app.Services.GetRequiredService<EscalationJob>();
+
+        // Monday 17:00 is one working day after Friday 17:00: not yet.
+        Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(3), Cancellation));
+        Assert.Empty(app.MessagesTo(coordinator.Email));
+
+        // Tuesday 17:00: two working days.
+        Assert.Equal(1, await job.EscalateAsync(Friday.AddDays(4), Cancellation));
+        Assert.Equal(Friday.AddDays(4), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
+        Assert.Null((await app.LoadHelpRequestAsync(acknowledged)).EscalatedAt);
+        Assert.Null((await app.LoadHelpRequestAsync(triage)).EscalatedAt);
+
+        // Once only: the next runs find nothing new and send nothing more.
+        Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(5), Cancellation));
+        var mail = Assert.Single(app.MessagesTo(coordinator.Email));
+        var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
+        Assert.Contains("/pro/demandes", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Personne ne me", body, StringComparison.Ordinal);
+
+        // The coordinators see it flagged in their list, as metadata they cannot open.
+        var browser = await app.SignInAsync(coordinator);
+        var inbox = await browser.GetPageAsync("/pro/demandes");
+        var escalated = inbox.QuerySelector("#escalated-caption")!.ParentElement!;
+        Assert.Contains("En attente depuis plus de 2 jours ouvrables", escalated.TextContent, StringComparison.Ordinal);
+        Assert.Null(inbox.QuerySelector($"a[href='/pro/demandes/{late}']"));
+    }
+}
+
+public sealed class EscalatingUnansweredRequestsOnSqlite(SqliteInboxCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<SqliteInboxCashApp>;
+
+public sealed class EscalatingUnansweredRequestsOnPostgres(PostgresInboxCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<PostgresInboxCashApp>;

@@ -1,0 +1,305 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Cash.Tests.Infrastructure;
+using Cash.Web.Data;
+using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.People;
+using Cash.Web.Pages.Pro.Inbox;
+using Microsoft.AspNetCore.Hosting;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cash.Tests;
+
+/// <summary>Help requests made directly in the database, as the public form leaves them, for the inbox's tests.</summary>
+public static class InboxSeeds
+{
+    /// <summary>A new request to the service with <paramref name="serviceSlug"/> (null: CASH's triage), its text and contact encrypted.</summary>
+    public static async Task<Guid> CreateHelpRequestAsync(
+        this WebApplicationFactory<Program> app,
+        string? serviceSlug,
+        string text,
+        bool mayForward = false,
+        ReplyChannel channel = ReplyChannel.Receipt,
+        string? contact = null,
+        DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
+        var cancellation = TestContext.Current.CancellationToken;
+        int? serviceId = serviceSlug is null ? null : await db.PartnerServices.Where(s => s.Slug == serviceSlug).Select(s => s.Id).SingleAsync(cancellation);
+        var request = new HelpRequest(Guid.NewGuid(), serviceId, at ?? DateTimeOffset.UtcNow)
+        {
+            SenderRole = SenderRole.YoungTarget,
+            AgeBand = AgeBand.From13To15,
+            Forms = BullyingForm.Verbal | BullyingForm.Cyber,
+            HappensOnline = true,
+            Since = Duration.Weeks,
+            Wishes = HelpWish.Listening,
+            ReplyChannel = channel,
+            MayForward = mayForward,
+            ReceiptId = RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
+            ReceiptSalt = RandomNumberGenerator.GetBytes(16),
+            ReceiptHash = RandomNumberGenerator.GetBytes(32),
+        };
+        request.Text = await cipher.EncryptAsync(text, new FieldBinding("HelpRequests", "Text", request.Id.ToString()), cancellation);
+        if (contact is not null)
+        {
+            request.Contact = await cipher.EncryptAsync(contact, new FieldBinding("HelpRequests", "Contact", request.Id.ToString()), cancellation);
+        }
+
+        db.HelpRequests.Add(request);
+        await db.SaveChangesAsync(cancellation);
+        return request.Id;
+    }
+
+    public static Task<HelpRequest> LoadHelpRequestAsync(this CashApp app, Guid id) =>
+        app.InDatabaseAsync(db => db.HelpRequests.AsNoTracking().Include(r => r.Messages).SingleAsync(r => r.Id == id, TestContext.Current.CancellationToken));
+}
+
+/// <summary>
+/// A service works its inbox (issue 4, point 5): it sees its own requests and nobody else's, opens
+/// one (audited), acknowledges, answers in the thread, forwards only with the sender's consent or
+/// asks for it, closes with an outcome; the coordinators triage the "orient me" requests.
+/// </summary>
+public abstract class WorkingTheInboxTests(MailFolderCashApp app)
+{
+    private const string Declic = "le-declic";
+    private const string Passerelle = "la-passerelle";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task AMemberSeesTheRequestsOfTheirServiceAndNoOtherOnes()
+    {
+        var ours = await app.CreateHelpRequestAsync(Declic, "On se moque de moi au bus");
+        var theirs = await app.CreateHelpRequestAsync(Passerelle, "Texte pour La Passerelle");
+        var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+
+        var inbox = await browser.GetPageAsync("/pro/demandes");
+        Assert.NotNull(inbox.QuerySelector($"a[href='/pro/demandes/{ours}']"));
+        Assert.Null(inbox.QuerySelector($"a[href='/pro/demandes/{theirs}']"));
+
+        var page = await browser.GetPageAsync($"/pro/demandes/{ours}");
+        Assert.Contains("On se moque de moi au bus", page.QuerySelector("#request-text")!.TextContent, StringComparison.Ordinal);
+        using var other = await browser.GetAsync(new Uri($"/pro/demandes/{theirs}", UriKind.Relative), Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpeningARequestIsAudited()
+    {
+        var id = await app.CreateHelpRequestAsync(Declic, "À auditer");
+        var (browser, person) = await app.SignInAsAsync(ProRole.Member, Declic);
+
+        await browser.GetPageAsync($"/pro/demandes/{id}");
+
+        var reads = await app.InDatabaseAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.Action == AuditActions.Read && e.EntityId == id.ToString()).ToListAsync(Cancellation));
+        var read = Assert.Single(reads);
+        Assert.Equal(person.Id, read.ActorId);
+        Assert.Equal(nameof(HelpRequest), read.EntityType);
+    }
+
+    [Fact]
+    public async Task AServiceAcknowledgesAnswersAndClosesARequest()
+    {
+        const string address = "eleve-inbox@example.org";
+        const string answer = "Bonjour, nous pouvons te recevoir mardi au Déclic.";
+        var id = await app.CreateHelpRequestAsync(Declic, "Aidez-moi", channel: ReplyChannel.Email, contact: address);
+        var (browser, person) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var url = $"/pro/demandes/{id}";
+
+        var opened = await browser.GetPageAsync(url);
+        Assert.Contains(address, opened.QuerySelector(".summary-list")!.TextContent, StringComparison.Ordinal);
+
+        using (var acknowledged = await browser.PostFormAsync(url, new Dictionary<string, string?>(), "form[action*='handler=Acknowledge']"))
+        {
+            ProfessionalSessions.AssertRedirect(acknowledged, url, "acknowledging");
+        }
+
+        Assert.Equal(HelpRequestStatus.Acknowledged, (await app.LoadHelpRequestAsync(id)).Status);
+
+        // An empty answer is refused with an error summary, and nothing is written.
+        using (var empty = await browser.PostFormAsync(url, new Dictionary<string, string?> { ["Answer.Body"] = "  " }))
+        {
+            Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+            var page = await empty.ReadPageAsync();
+            Assert.NotNull(page.QuerySelector(".error-summary a[href='#Answer_Body']"));
+        }
+
+        Assert.Empty((await app.LoadHelpRequestAsync(id)).Messages);
+
+        using (var answered = await browser.PostFormAsync(url, new Dictionary<string, string?> { ["Answer.Body"] = answer }))
+        {
+            ProfessionalSessions.AssertRedirect(answered, url, "answering");
+        }
+
+        var request = await app.LoadHelpRequestAsync(id);
+        var message = Assert.Single(request.Messages);
+        Assert.Equal(MessageAuthor.Service, message.Author);
+        Assert.Equal(person.Id, message.ProfessionalId);
+        Assert.DoesNotContain(answer, Encoding.UTF8.GetString(message.Body), StringComparison.Ordinal);
+        var cipher = app.Services.GetRequiredService<FieldCipher>();
+        Assert.Equal(answer, await cipher.DecryptAsync(message.Body, new FieldBinding("HelpMessages", "Body", message.Id.ToString()), Cancellation));
+
+        // The sender who chose e-mail is told something awaits at /suivi, never what.
+        var mail = Assert.Single(app.MessagesTo(address));
+        var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
+        Assert.Contains("/suivi", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Déclic", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("mardi", body, StringComparison.Ordinal);
+
+        var thread = await browser.GetPageAsync(url);
+        Assert.Contains(answer, thread.QuerySelector(".thread")!.TextContent, StringComparison.Ordinal);
+
+        using (var noOutcome = await browser.PostFormAsync(url, new Dictionary<string, string?>(), "form[action*='handler=Close']"))
+        {
+            Assert.Equal(HttpStatusCode.OK, noOutcome.StatusCode);
+            Assert.NotNull((await noOutcome.ReadPageAsync()).QuerySelector(".error-summary a[href='#Close_Outcome']"));
+        }
+
+        using (var closed = await browser.PostFormAsync(url, new Dictionary<string, string?> { ["Close.Outcome"] = nameof(HelpOutcome.Answered) }))
+        {
+            ProfessionalSessions.AssertRedirect(closed, url, "closing");
+        }
+
+        request = await app.LoadHelpRequestAsync(id);
+        Assert.Equal(HelpRequestStatus.Closed, request.Status);
+        Assert.Equal(HelpOutcome.Answered, request.Outcome);
+        var open = await browser.GetPageAsync("/pro/demandes");
+        Assert.Null(open.QuerySelector($"a[href='/pro/demandes/{id}']"));
+        var closedList = await browser.GetPageAsync("/pro/demandes?vue=closes");
+        Assert.NotNull(closedList.QuerySelector($"a[href='/pro/demandes/{id}']"));
+    }
+
+    [Fact]
+    public async Task ForwardingWithoutConsentIsRefusedAndTheServiceMayAskForIt()
+    {
+        var id = await app.CreateHelpRequestAsync(Declic, "Pas de transfert");
+        var passerelle = await ServiceIdAsync(Passerelle);
+        var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var url = $"/pro/demandes/{id}";
+
+        using (var refused = await browser.PostFormAsync(url, new Dictionary<string, string?> { ["Forward.ServiceId"] = passerelle.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            var page = await refused.ReadPageAsync();
+            Assert.NotNull(page.QuerySelector(".error-summary a[href='#Forward_ServiceId']"));
+            Assert.Equal(passerelle.ToString(System.Globalization.CultureInfo.InvariantCulture), page.QuerySelector("#Forward_ServiceId option[selected]")?.GetAttribute("value"));
+        }
+
+        var unchanged = await app.LoadHelpRequestAsync(id);
+        Assert.Equal(await ServiceIdAsync(Declic), unchanged.PartnerServiceId);
+        Assert.Equal(HelpRequestStatus.New, unchanged.Status);
+
+        using (var asked = await browser.PostFormAsync(url, new Dictionary<string, string?>(), "form[action*='handler=AskConsent']"))
+        {
+            ProfessionalSessions.AssertRedirect(asked, url, "asking for consent");
+        }
+
+        var thread = await browser.GetPageAsync(url);
+        Assert.Contains("Es-tu d’accord pour que nous lui transmettions ta demande", thread.QuerySelector(".thread")!.TextContent, StringComparison.Ordinal);
+        Assert.Single((await app.LoadHelpRequestAsync(id)).Messages);
+    }
+
+    [Fact]
+    public async Task ForwardingWithConsentMovesTheRequestToTheOtherService()
+    {
+        var id = await app.CreateHelpRequestAsync(Declic, "Transfert accepté", mayForward: true);
+        var passerelle = await ServiceIdAsync(Passerelle);
+        var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var url = $"/pro/demandes/{id}";
+
+        using (var forwarded = await browser.PostFormAsync(url, new Dictionary<string, string?> { ["Forward.ServiceId"] = passerelle.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            ProfessionalSessions.AssertRedirect(forwarded, "/pro/demandes", "forwarding");
+        }
+
+        Assert.Equal(passerelle, (await app.LoadHelpRequestAsync(id)).PartnerServiceId);
+        using (var gone = await browser.GetAsync(new Uri(url, UriKind.Relative), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        var (receiving, _) = await app.SignInAsAsync(ProRole.Lead, Passerelle);
+        var page = await receiving.GetPageAsync(url);
+        Assert.Contains("Transfert accepté", page.QuerySelector("#request-text")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull((await receiving.GetPageAsync("/pro/demandes")).QuerySelector($"a[href='{url}']"));
+    }
+
+    [Fact]
+    public async Task TheCoordinatorTriagesAndAssignsAnOrientMeRequest()
+    {
+        var id = await app.CreateHelpRequestAsync(null, "Orientez-moi");
+        var declic = await ServiceIdAsync(Declic);
+        var (member, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var (coordinator, _) = await app.SignInAsAsync(ProRole.Coordinator, "egalite-des-chances");
+        var url = $"/pro/demandes/{id}";
+
+        using (var hidden = await member.GetAsync(new Uri(url, UriKind.Relative), Cancellation))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        }
+
+        var inbox = await coordinator.GetPageAsync("/pro/demandes");
+        Assert.NotNull(inbox.QuerySelector("#triage-caption")!.ParentElement!.QuerySelector($"a[href='{url}']"));
+
+        using (var assigned = await coordinator.PostFormAsync(url, new Dictionary<string, string?> { ["Assign.ServiceId"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        {
+            ProfessionalSessions.AssertRedirect(assigned, "/pro/demandes", "assigning");
+        }
+
+        Assert.Equal(declic, (await app.LoadHelpRequestAsync(id)).PartnerServiceId);
+        await member.GetPageAsync(url);
+        using var coordinatorNow = await coordinator.GetAsync(new Uri(url, UriKind.Relative), Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, coordinatorNow.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAdministratorWithoutAServiceSeesNoRequestContent()
+    {
+        var ours = await app.CreateHelpRequestAsync(Declic, "Secret du Déclic");
+        var triage = await app.CreateHelpRequestAsync(null, "Secret du triage");
+        var (administrator, _) = await app.SignInAsAsync(ProRole.Administrator);
+
+        var inbox = await administrator.GetPageAsync("/pro/demandes");
+        Assert.Empty(inbox.QuerySelectorAll("a[href^='/pro/demandes/']"));
+        foreach (var id in new[] { ours, triage })
+        {
+            using var response = await administrator.GetAsync(new Uri($"/pro/demandes/{id}", UriKind.Relative), Cancellation);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("Secret", await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        }
+    }
+
+    private Task<int> ServiceIdAsync(string slug) =>
+        app.InDatabaseAsync(db => db.PartnerServices.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync(Cancellation));
+}
+
+public sealed class WorkingTheInboxOnSqlite(SqliteInboxCashApp app) : WorkingTheInboxTests(app), IClassFixture<SqliteInboxCashApp>;
+
+public sealed class WorkingTheInboxOnPostgres(PostgresInboxCashApp app) : WorkingTheInboxTests(app), IClassFixture<PostgresInboxCashApp>;
+
+/// <summary>
+/// The app with its mail in a folder and the inbox's services registered, whether or not Program
+/// already does it (<see cref="InboxRegistration.AddInbox(IServiceCollection)"/> is idempotent).
+/// </summary>
+public abstract class InboxCashApp(DatabaseProvider provider) : MailFolderCashApp(provider)
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddInbox());
+    }
+}
+
+public sealed class SqliteInboxCashApp() : InboxCashApp(DatabaseProvider.Sqlite);
+
+public sealed class PostgresInboxCashApp() : InboxCashApp(DatabaseProvider.Postgres);
