@@ -5,6 +5,7 @@ using Cash.Web.Data;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
 using Cash.Web.Operations;
+using Cash.Web.Pages.Help;
 using Cash.Web.Pages.Pro.Inbox;
 using Cash.Web.Pages.Pro.People;
 using Cash.Web.Security;
@@ -25,6 +26,7 @@ builder.AddCashRateLimits();
 builder.AddCashMail();
 builder.Services.AddScoped<InvitationSender>();
 builder.AddInbox();
+builder.AddHelpRequests();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);

@@ -5,6 +5,7 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
+using Cash.Web.Pages.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.Pages.Pro.Inbox;
 using Microsoft.AspNetCore.Hosting;
@@ -48,10 +49,10 @@ public static class InboxSeeds
             ReceiptSalt = RandomNumberGenerator.GetBytes(16),
             ReceiptHash = RandomNumberGenerator.GetBytes(32),
         };
-        request.Text = await cipher.EncryptAsync(text, new FieldBinding("HelpRequests", "Text", request.Id.ToString()), cancellation);
+        request.Text = await cipher.EncryptAsync(text, HelpColumns.Text(request.Id), cancellation);
         if (contact is not null)
         {
-            request.Contact = await cipher.EncryptAsync(contact, new FieldBinding("HelpRequests", "Contact", request.Id.ToString()), cancellation);
+            request.Contact = await cipher.EncryptAsync(contact, HelpColumns.Contact(request.Id), cancellation);
         }
 
         db.HelpRequests.Add(request);
@@ -147,7 +148,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
         Assert.Equal(person.Id, message.ProfessionalId);
         Assert.DoesNotContain(answer, Encoding.UTF8.GetString(message.Body), StringComparison.Ordinal);
         var cipher = app.Services.GetRequiredService<FieldCipher>();
-        Assert.Equal(answer, await cipher.DecryptAsync(message.Body, new FieldBinding("HelpMessages", "Body", message.Id.ToString()), Cancellation));
+        Assert.Equal(answer, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation));
 
         // The sender who chose e-mail is told something awaits at /suivi, never what.
         var mail = Assert.Single(app.MessagesTo(address));

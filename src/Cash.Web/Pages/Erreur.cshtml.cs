@@ -17,9 +17,10 @@ public sealed class ErreurModel : PageModel
 {
     public int Code { get; private set; }
 
-    public IActionResult OnGet(int? code) => Show(code);
+    // From the route only: a posted form field that happens to be called "code" must not choose the error shown.
+    public IActionResult OnGet([FromRoute] int? code) => Show(code);
 
-    public IActionResult OnPost(int? code) => Show(code);
+    public IActionResult OnPost([FromRoute] int? code) => Show(code);
 
     private PageResult Show(int? code)
     {

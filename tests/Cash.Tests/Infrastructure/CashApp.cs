@@ -92,6 +92,11 @@ public abstract class CashApp(DatabaseProvider provider) : WebApplicationFactory
 
         // Every test signs in from the same (absent) client address; the limiter has its own test.
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
+        builder.UseSetting("RateLimits:HelpSubmissionsPerClientPerHour", "1000000");
+        builder.UseSetting("RateLimits:HelpSubmissionsPerHour", "1000000");
+        builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");
+        builder.UseSetting("RateLimits:FollowUpFailuresGlobal", "1000000");
+        builder.UseSetting("RateLimits:FollowUpDelayMilliseconds", "0");
     }
 }
 

@@ -8,8 +8,14 @@ namespace Cash.Tests.Infrastructure;
 public static class Translations
 {
     private static readonly ResourceManager UiStrings = new(typeof(Ui).FullName!, typeof(Ui).Assembly);
+    private static readonly ResourceManager PortalStrings = new(typeof(Portal).FullName!, typeof(Portal).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
             ?? throw new InvalidOperationException($"No interface string '{key}'.");
+
+    /// <summary>A string of the help pages (orientation, requests, follow-up).</summary>
+    public static string Portal(string key, string language) =>
+        PortalStrings.GetString(key, CultureInfo.GetCultureInfo(language))
+            ?? throw new InvalidOperationException($"No portal string '{key}'.");
 }

@@ -3,6 +3,7 @@ using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
+using Cash.Web.Pages.Help;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
 using Cash.Web.Pages.Pro.Directory;
@@ -279,7 +280,7 @@ public sealed partial class DetailsModel(
     private async Task WriteAsync(HelpRequest request, string body, CancellationToken cancellationToken)
     {
         var messageId = Guid.CreateVersion7();
-        var encrypted = await cipher.EncryptAsync(body, new FieldBinding("HelpMessages", "Body", messageId.ToString()), cancellationToken);
+        var encrypted = await cipher.EncryptAsync(body, HelpColumns.MessageBody(messageId), cancellationToken);
         var message = request.Write(MessageAuthor.Service, encrypted, messageId, User.ProfessionalId(), clock.GetUtcNow());
         db.HelpMessages.Add(message);
         await db.SaveChangesAsync(cancellationToken);
@@ -297,7 +298,7 @@ public sealed partial class DetailsModel(
             return;
         }
 
-        var address = await cipher.DecryptAsync(request.Contact, new FieldBinding("HelpRequests", "Contact", request.Id.ToString()), cancellationToken);
+        var address = await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
         var baseUrl = Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var configured)
             ? configured
             : new Uri($"{Request.Scheme}://{Request.Host}");
@@ -314,15 +315,14 @@ public sealed partial class DetailsModel(
     private async Task<PageResult> ShowAsync(HelpRequest request, CancellationToken cancellationToken)
     {
         Item = request;
-        var id = request.Id.ToString();
-        Text = await cipher.DecryptAsync(request.Text, new FieldBinding("HelpRequests", "Text", id), cancellationToken);
-        Contact = request.Contact is null ? null : await cipher.DecryptAsync(request.Contact, new FieldBinding("HelpRequests", "Contact", id), cancellationToken);
+        Text = await cipher.DecryptAsync(request.Text, HelpColumns.Text(request.Id), cancellationToken);
+        Contact = request.Contact is null ? null : await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
         var thread = new List<ThreadMessage>();
         var authorIds = request.Messages.Where(m => m.ProfessionalId is not null).Select(m => m.ProfessionalId!.Value).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(p => authorIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
         foreach (var message in request.Messages.OrderBy(m => m.At.UtcTicks))
         {
-            var body = await cipher.DecryptAsync(message.Body, new FieldBinding("HelpMessages", "Body", message.Id.ToString()), cancellationToken);
+            var body = await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), cancellationToken);
             thread.Add(new ThreadMessage(message.Author, message.ProfessionalId is { } who && authors.TryGetValue(who, out var name) ? name : null, message.At, body));
         }
 

@@ -1,0 +1,256 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Cash.Web.Data;
+using Cash.Web.Domain.Help;
+using Cash.Web.Localization;
+using Cash.Web.Pages.Help;
+using Cash.Web.Resources;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Cash.Web.Pages.FollowUp;
+
+/// <summary>
+/// The sender's side of a thread (/suivi): the receipt code is typed into a form and posted, never
+/// put in an address; the thread then travels as a protected, time-limited ticket in the page's
+/// forms, so the address stays /suivi throughout and nothing is left in the browser's history.
+/// A wrong code and an expired thread get the same answer.
+/// </summary>
+[AllowAnonymous]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class FollowUpModel(
+    CashDbContext db,
+    FieldCipher cipher,
+    ReceiptCodes receipts,
+    FollowUpGuard guard,
+    ArrivalNotifier notifier,
+    IDataProtectionProvider protection,
+    TimeProvider clock,
+    IOptions<HelpOptions> options,
+    IStringLocalizer<Portal> text) : PageModel
+{
+    public const string Open = "ouvrir";
+    public const string Answer = "repondre";
+    public const string AskToClose = "cloturer";
+    public const string ConfirmClose = "confirmer-cloture";
+    public const string AllowForwarding = "accepter-transfert";
+
+    private static readonly TimeSpan TicketLifetime = TimeSpan.FromHours(1);
+
+    [BindProperty]
+    public string? Code { get; set; }
+
+    [BindProperty]
+    public string? Reply { get; set; }
+
+    [BindProperty(Name = "action")]
+    public string? Act { get; set; }
+
+    [BindProperty]
+    public string? Ticket { get; set; }
+
+    /// <summary>The reply's one-time key: the same reply sent twice is stored once.</summary>
+    [BindProperty]
+    public Guid MessageKey { get; set; }
+
+    public ThreadView? Thread { get; private set; }
+
+    /// <summary>Shown above the code form: the ticket ran out, or too many wrong codes.</summary>
+    public string? Notice { get; private set; }
+
+    /// <summary>What was just done in the thread, said once at the top.</summary>
+    public string? Done { get; private set; }
+
+    public bool ConfirmingClose { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (Act is null or Open)
+        {
+            return await OpenAsync(cancellationToken);
+        }
+
+        var request = await FromTicketAsync(cancellationToken);
+        if (request is null)
+        {
+            // The ticket ran out while the person was writing: their reply waits in the code form.
+            Notice = text["FollowUp.TicketExpired"];
+            Ticket = null;
+            return Page();
+        }
+
+        switch (Act)
+        {
+            case Answer:
+                await AnswerAsync(request, cancellationToken);
+                break;
+            case AskToClose when !request.IsClosed:
+                ConfirmingClose = true;
+                break;
+            case ConfirmClose when !request.IsClosed:
+                request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                Done = text["FollowUp.Closed.Done"];
+                break;
+            case AllowForwarding when !request.IsClosed && !request.MayForward:
+                request.AllowForwarding(clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                Done = text["FollowUp.Forwarding.Done"];
+                break;
+        }
+
+        await ShowAsync(request, cancellationToken);
+        return Page();
+    }
+
+    private async Task<IActionResult> OpenAsync(CancellationToken cancellationToken)
+    {
+        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        if (!guard.MayTry(client))
+        {
+            Notice = text["FollowUp.TooMany"];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "900";
+            return Page();
+        }
+
+        await Task.Delay(guard.DelayFor(client), clock, cancellationToken);
+
+        var code = ReceiptCodes.Normalize(Code);
+        Code = null;
+        if (code is null)
+        {
+            ModelState.AddModelError(nameof(Code), text["FollowUp.Code.Format"]);
+            return Page();
+        }
+
+        var candidates = await db.HelpRequests.Where(r => r.ReceiptId == ReceiptCodes.IdOf(code)).ToListAsync(cancellationToken);
+        var request = candidates.FirstOrDefault(r => receipts.Opens(r, code));
+        if (candidates.Count == 0)
+        {
+            receipts.OpensNothing(code);
+        }
+
+        // An expired thread is as unknown as a wrong code: the expiry job may simply not have run yet.
+        if (request is null || request.IsInactiveSince(clock.GetUtcNow(), options.Value.Inactivity))
+        {
+            guard.Failed(client);
+            ModelState.AddModelError(nameof(Code), text["FollowUp.Code.NotFound"]);
+            return Page();
+        }
+
+        await ShowAsync(request, cancellationToken);
+        return Page();
+    }
+
+    private async Task AnswerAsync(HelpRequest request, CancellationToken cancellationToken)
+    {
+        var words = Reply?.Trim() ?? "";
+        if (request.IsClosed)
+        {
+            return;
+        }
+
+        if (words.Length == 0)
+        {
+            ModelState.AddModelError(nameof(Reply), text["FollowUp.Reply.Required"]);
+            return;
+        }
+
+        if (words.Length > Help.RequestFormModel.MaxTextLength)
+        {
+            ModelState.AddModelError(nameof(Reply), text["Help.Text.TooLong", Help.RequestFormModel.MaxTextLength.ToString("N0", CultureInfo.CurrentCulture)]);
+            return;
+        }
+
+        var key = MessageKey == Guid.Empty ? Guid.CreateVersion7() : MessageKey;
+        if (!await db.HelpMessages.AnyAsync(m => m.Id == key, cancellationToken))
+        {
+            var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key), cancellationToken);
+            db.HelpMessages.Add(request.Write(MessageAuthor.Sender, body, key, null, clock.GetUtcNow()));
+            await db.SaveChangesAsync(cancellationToken);
+            notifier.Arrived(request.PartnerServiceId);
+        }
+
+        Reply = null;
+        Done = text["FollowUp.Reply.Done"];
+    }
+
+    private async Task<HelpRequest?> FromTicketAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(Ticket) || Ticket.Length > 1000)
+        {
+            return null;
+        }
+
+        Guid id;
+        try
+        {
+            var unprotected = Protector.Unprotect(Ticket);
+            if (!Guid.TryParse(unprotected, CultureInfo.InvariantCulture, out id))
+            {
+                return null;
+            }
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+
+        var request = await db.HelpRequests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        return request is null || request.IsInactiveSince(clock.GetUtcNow(), options.Value.Inactivity) ? null : request;
+    }
+
+    private async Task ShowAsync(HelpRequest request, CancellationToken cancellationToken)
+    {
+        var language = CashCultures.CurrentLanguage;
+        var serviceIds = new HashSet<int?> { request.PartnerServiceId };
+        var messages = await db.HelpMessages.AsNoTracking().Where(m => m.HelpRequestId == request.Id).OrderBy(m => m.At).ToListAsync(cancellationToken);
+        serviceIds.UnionWith(messages.Select(m => m.PartnerServiceId));
+        var ids = serviceIds.OfType<int>().ToList();
+        var services = await db.PartnerServices.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(cancellationToken);
+        string? NameOf(int? id) => services.FirstOrDefault(s => s.Id == id)?.TextFor(language).Name;
+
+        var lines = new List<MessageView>
+        {
+            new(MessageAuthor.Sender, null, request.CreatedAt, await cipher.DecryptAsync(request.Text, HelpColumns.Text(request.Id), cancellationToken)),
+        };
+        foreach (var message in messages)
+        {
+            lines.Add(new MessageView(message.Author, NameOf(message.PartnerServiceId), message.At, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), cancellationToken)));
+        }
+
+        Thread = new ThreadView(request.Status, request.Outcome, NameOf(request.PartnerServiceId), request.MayForward, request.LastActivityAt + options.Value.Inactivity, lines);
+        Ticket = Protector.Protect(request.Id.ToString(), TicketLifetime);
+        if (MessageKey == Guid.Empty || Done is not null)
+        {
+            MessageKey = Guid.CreateVersion7();
+        }
+    }
+
+    private ITimeLimitedDataProtector Protector =>
+        protection.CreateProtector("cash/follow-up/v1").ToTimeLimitedDataProtector();
+
+    public sealed record ThreadView(
+        HelpRequestStatus Status,
+        HelpOutcome? Outcome,
+        string? ServiceName,
+        bool MayForward,
+        DateTimeOffset ExpiresAt,
+        IReadOnlyList<MessageView> Messages)
+    {
+        public bool IsClosed => Status == HelpRequestStatus.Closed;
+    }
+
+    public sealed record MessageView(MessageAuthor Author, string? ServiceName, DateTimeOffset At, string Body);
+}

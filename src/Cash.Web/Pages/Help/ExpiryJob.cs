@@ -1,0 +1,86 @@
+using Cash.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cash.Web.Pages.Help;
+
+/// <summary>
+/// Every hour, deletes the threads with no activity for <see cref="HelpOptions.InactivityDays"/>
+/// days (default 90), open or closed, with their messages (PRODUCT.md: forget). Each deletion is
+/// in the audit trail (by id, never content).
+/// </summary>
+public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HelpOptions> options, ILogger<ExpiryJob> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+
+    private const int BatchSize = 100;
+
+    /// <summary>Deletes what has expired at <paramref name="now"/>; returns how many requests were deleted.</summary>
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var cutoff = now - options.Value.Inactivity;
+        var deleted = 0;
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+
+            // Tracked deletes, so the audit interceptor records each one; the messages go with the request (cascade).
+            var batch = await db.HelpRequests.Where(r => r.LastActivityAt <= cutoff).Take(BatchSize).ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            db.HelpRequests.RemoveRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            deleted += batch.Count;
+        }
+
+        if (deleted > 0)
+        {
+            Log.Deleted(logger, deleted);
+        }
+
+        return deleted;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await DeleteExpiredAsync(clock.GetUtcNow(), stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A database outage must not stop the job for good: the next tick tries again.
+                Log.Failed(logger, exception);
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Deleted {Count} help requests after their inactivity period.")]
+        public static partial void Deleted(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 4611, Level = LogLevel.Error, Message = "The expiry run failed; the next run retries.")]
+        public static partial void Failed(ILogger logger, Exception exception);
+    }
+}

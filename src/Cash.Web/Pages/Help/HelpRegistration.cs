@@ -1,0 +1,26 @@
+using Cash.Web.Pages.FollowUp;
+using Cash.Web.Security.Encryption;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cash.Web.Pages.Help;
+
+/// <summary>The help requests' parts: receipts, limits, encrypted columns, arrival notices and the expiry job.</summary>
+public static class HelpRegistration
+{
+    public static WebApplicationBuilder AddHelpRequests(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<HelpOptions>(builder.Configuration.GetSection(HelpOptions.Section));
+        builder.Services.Configure<HelpLimitOptions>(builder.Configuration.GetSection(Security.RateLimits.Section));
+        builder.Services.AddSingleton<ReceiptCodes>();
+        builder.Services.AddSingleton<SubmissionLimiter>();
+        builder.Services.AddSingleton<FollowUpGuard>();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpRequestColumns>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpMessageColumn>());
+        builder.Services.AddSingleton<ArrivalNotifier>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ArrivalNotifier>());
+        builder.Services.AddSingleton<ExpiryJob>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ExpiryJob>());
+        return builder;
+    }
+}

@@ -1,0 +1,425 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net.Mail;
+using Cash.Web.Data;
+using Cash.Web.Domain.Help;
+using Cash.Web.Localization;
+using Cash.Web.Resources;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Cash.Web.Pages.Help;
+
+/// <summary>
+/// The help request form (/aide): to one service, or to CASH's triage ("orientez-moi"). Anonymous
+/// by default: the answer is read with the receipt code shown once, after the request is committed.
+/// Nothing about the sender's connection is stored; the free text and the contact are encrypted.
+/// </summary>
+[AllowAnonymous]
+[ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
+public sealed class RequestFormModel(
+    CashDbContext db,
+    FieldCipher cipher,
+    ReceiptCodes receipts,
+    SubmissionLimiter limiter,
+    ArrivalNotifier notifier,
+    TimeProvider clock,
+    IOptions<HelpOptions> options,
+    IStringLocalizer<Portal> text) : PageModel
+{
+    public const int MaxTextLength = 5000;
+    public const int MaxContactLength = 254;
+    public const string OutsideSchool = "dehors";
+
+    /// <summary>A request whose look-up id collides is given the next code of its submission key; more than this many in a row is not chance.</summary>
+    private const int MaxCodeAttempts = 8;
+
+    [BindProperty]
+    public InputModel Input { get; set; } = new();
+
+    public IReadOnlyList<ServiceOption> Services { get; private set; } = [];
+
+    public IReadOnlyList<SchoolOption> Schools { get; private set; } = [];
+
+    /// <summary>Set once the request is committed: the page shows the receipt instead of the form.</summary>
+    public ReceiptView? Receipt { get; private set; }
+
+    /// <summary>The form was sent before, too long ago to show its code again.</summary>
+    public bool AlreadySent { get; private set; }
+
+    /// <summary>Why the form is shown again without a field error: too many requests, or the database did not answer.</summary>
+    public string? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(
+        [FromQuery(Name = "service")] string? service,
+        [FromQuery(Name = "qui")] string? role,
+        [FromQuery(Name = "formes")] string? forms,
+        [FromQuery(Name = "enligne")] string? online,
+        [FromQuery(Name = "ecole")] string? school,
+        [FromQuery(Name = "souhaits")] string? wishes,
+        CancellationToken cancellationToken)
+    {
+        await LoadChoicesAsync(cancellationToken);
+
+        // Answers carried over from the orientation assistant; anything unknown is simply not preselected.
+        Input = new InputModel
+        {
+            Service = Services.Any(s => s.Slug == service) ? service : null,
+            Role = Parse<SenderRole>(role)?.ToString(),
+            Forms = Names<BullyingForm>(forms),
+            Online = string.Equals(online, "true", StringComparison.OrdinalIgnoreCase),
+            School = school == OutsideSchool || Schools.Any(s => s.Value == school) ? school : null,
+            Wishes = Names<HelpWish>(wishes),
+            SubmissionKey = Guid.NewGuid(),
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        await LoadChoicesAsync(cancellationToken);
+        if (Input.SubmissionKey == Guid.Empty)
+        {
+            Input.SubmissionKey = Guid.NewGuid();
+        }
+
+        // A double click or a resend after a network error: the request exists, show it again.
+        if (await ShowSentAsync(cancellationToken))
+        {
+            return Page();
+        }
+
+        var draft = Validate();
+        if (!ModelState.IsValid || draft is null)
+        {
+            return Page();
+        }
+
+        if (!limiter.TryAccept(Client))
+        {
+            Refusal = text["Help.Refused.TooMany"];
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = "600";
+            return Page();
+        }
+
+        try
+        {
+            Receipt = await CreateAsync(draft, cancellationToken);
+        }
+        catch (Exception exception) when (IsDatabaseUnavailable(exception))
+        {
+            // Nothing was committed (one transaction); the person keeps every word and tries again.
+            db.ChangeTracker.Clear();
+            Refusal = text["Help.Refused.Unavailable"];
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "30";
+            return Page();
+        }
+
+        return Page();
+    }
+
+    private string Client => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private async Task<bool> ShowSentAsync(CancellationToken cancellationToken)
+    {
+        var sent = await db.HelpRequests.AsNoTracking()
+            .Where(r => r.SubmissionKey == Input.SubmissionKey)
+            .Select(r => new { r.Id, r.PartnerServiceId, r.ReplyChannel, r.CreatedAt, r.ReceiptId, r.ReceiptSalt, r.ReceiptHash })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (sent is null)
+        {
+            return false;
+        }
+
+        if (clock.GetUtcNow() - sent.CreatedAt > TimeSpan.FromMinutes(options.Value.ReceiptReplayMinutes))
+        {
+            AlreadySent = true;
+            return true;
+        }
+
+        var request = await db.HelpRequests.AsNoTracking().FirstAsync(r => r.Id == sent.Id, cancellationToken);
+        for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
+        {
+            var code = receipts.CodeFor(Input.SubmissionKey, attempt);
+            if (ReceiptCodes.IdOf(code) == request.ReceiptId && receipts.Opens(request, code))
+            {
+                Receipt = new ReceiptView(code, ServiceName(request.PartnerServiceId), request.ReplyChannel);
+                return true;
+            }
+        }
+
+        AlreadySent = true;
+        return true;
+    }
+
+    private async Task<ReceiptView> CreateAsync(Draft draft, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var code = receipts.CodeFor(Input.SubmissionKey, attempt);
+            if (attempt < MaxCodeAttempts - 1 && await db.HelpRequests.AnyAsync(r => r.ReceiptId == ReceiptCodes.IdOf(code), cancellationToken))
+            {
+                continue;
+            }
+
+            var request = new HelpRequest(Input.SubmissionKey, draft.ServiceId, clock.GetUtcNow())
+            {
+                SenderRole = draft.Role,
+                AgeBand = draft.AgeBand,
+                SchoolId = draft.SchoolId,
+                Forms = draft.Forms,
+                HappensOnline = Input.Online,
+                Since = draft.Since,
+                Wishes = draft.Wishes,
+                ReplyChannel = draft.Channel,
+                MayContactSchool = Input.MayContactSchool,
+                MayForward = Input.MayForward,
+            };
+            request.Text = await cipher.EncryptAsync(draft.Text, HelpColumns.Text(request.Id), cancellationToken);
+            request.Contact = draft.Contact is null ? null : await cipher.EncryptAsync(draft.Contact, HelpColumns.Contact(request.Id), cancellationToken);
+            receipts.Seal(request, code);
+
+            db.HelpRequests.Add(request);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < MaxCodeAttempts - 1)
+            {
+                // Another request took the same look-up id, or this very form was sent twice at once.
+                db.ChangeTracker.Clear();
+                if (await ShowSentAsync(cancellationToken))
+                {
+                    return Receipt!;
+                }
+
+                continue;
+            }
+
+            notifier.Arrived(draft.ServiceId);
+            return new ReceiptView(code, ServiceName(draft.ServiceId), draft.Channel);
+        }
+    }
+
+    /// <summary>Checks what the model binder cannot; returns what to store, or null with the errors in ModelState.</summary>
+    private Draft? Validate()
+    {
+        var service = Services.FirstOrDefault(s => s.Slug == Input.Service);
+        if (!string.IsNullOrEmpty(Input.Service) && service is null)
+        {
+            AddError(nameof(InputModel.Service), "Help.Service.Unknown");
+        }
+
+        var role = Parse<SenderRole>(Input.Role);
+        if (role is null)
+        {
+            AddError(nameof(InputModel.Role), "Help.Role.Required");
+        }
+
+        var school = Input.School switch
+        {
+            null or "" or OutsideSchool => (int?)null,
+            var value => Schools.FirstOrDefault(s => s.Value == value)?.Id,
+        };
+        if (Input.School is { Length: > 0 } chosen && chosen != OutsideSchool && school is null)
+        {
+            AddError(nameof(InputModel.School), "Help.School.Unknown");
+        }
+
+        var words = Input.Text?.Trim() ?? "";
+        if (words.Length == 0)
+        {
+            AddError(nameof(InputModel.Text), "Help.Text.Required");
+        }
+        else if (words.Length > MaxTextLength)
+        {
+            AddError(nameof(InputModel.Text), "Help.Text.TooLong", MaxTextLength.ToString("N0", CultureInfo.CurrentCulture));
+        }
+
+        var channel = Parse<ReplyChannel>(Input.Channel) ?? ReplyChannel.Receipt;
+        string? contact = null;
+        if (channel == ReplyChannel.Email)
+        {
+            contact = Input.Email?.Trim();
+            if (string.IsNullOrEmpty(contact))
+            {
+                AddError(nameof(InputModel.Email), "Help.Email.Required");
+            }
+            else if (contact.Length > MaxContactLength || !IsEmail(contact))
+            {
+                AddError(nameof(InputModel.Email), "Help.Email.Invalid");
+            }
+        }
+        else if (channel == ReplyChannel.Phone)
+        {
+            contact = Input.Phone?.Trim();
+            if (string.IsNullOrEmpty(contact))
+            {
+                AddError(nameof(InputModel.Phone), "Help.Phone.Required");
+            }
+            else if (!IsPhone(contact))
+            {
+                AddError(nameof(InputModel.Phone), "Help.Phone.Invalid");
+            }
+        }
+
+        // The trap for robots: hidden from people, so filled in only by a program. Said plainly, so a
+        // person who filled it by mistake loses nothing.
+        if (!string.IsNullOrEmpty(Input.Website))
+        {
+            AddError(nameof(InputModel.Website), "Help.Website.MustBeEmpty");
+        }
+
+        if (!ModelState.IsValid || role is null)
+        {
+            return null;
+        }
+
+        return new Draft(
+            service?.Id,
+            role.Value,
+            Parse<AgeBand>(Input.AgeBand) ?? AgeBand.Unknown,
+            school,
+            Flags<BullyingForm>(Input.Forms),
+            words,
+            Parse<Duration>(Input.Since) ?? Duration.Unknown,
+            Flags<HelpWish>(Input.Wishes),
+            channel,
+            contact);
+    }
+
+    private void AddError(string field, string key, params object[] arguments) =>
+        ModelState.AddModelError($"{nameof(Input)}.{field}", text[key, arguments]);
+
+    private async Task LoadChoicesAsync(CancellationToken cancellationToken)
+    {
+        var language = CashCultures.CurrentLanguage;
+        var published = await db.PartnerServices.AsNoTracking().Published().ToListAsync(cancellationToken);
+        Services = [.. published.Select(s => new ServiceOption(s.Id, s.Slug, s.TextFor(language).Name)).OrderBy(s => s.Name, StringComparer.Create(CultureInfo.CurrentCulture, true))];
+        var schools = await db.Schools.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
+        Schools = [.. schools.Select(s => new SchoolOption(s.Id, s.Name))];
+    }
+
+    private string? ServiceName(int? serviceId) => Services.FirstOrDefault(s => s.Id == serviceId)?.Name;
+
+    private static TEnum? Parse<TEnum>(string? value)
+        where TEnum : struct, Enum =>
+        !string.IsNullOrEmpty(value) && value.Length <= 40 && !char.IsDigit(value[0]) && Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : null;
+
+    private static List<string> Names<TEnum>(string? list)
+        where TEnum : struct, Enum =>
+        list is null or { Length: > 500 }
+            ? []
+            : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse<TEnum>).OfType<TEnum>().Select(v => v.ToString()).Distinct()];
+
+    private static TEnum Flags<TEnum>(IEnumerable<string> names)
+        where TEnum : struct, Enum
+    {
+        long value = 0;
+        foreach (var name in names.Take(20))
+        {
+            if (Parse<TEnum>(name) is { } flag)
+            {
+                value |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (TEnum)Enum.ToObject(typeof(TEnum), value);
+    }
+
+    private static bool IsEmail(string value) =>
+        value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at && at < value.Length - 1
+        && !value.Any(char.IsWhiteSpace)
+        && MailAddress.TryCreate(value, out var address) && address.Address == value;
+
+    /// <summary>A Belgian or international number: digits with spaces, dots, slashes or dashes, 9 to 15 digits.</summary>
+    private static bool IsPhone(string value) =>
+        value.Length <= 30
+        && value.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '/' or '-' or '+' or '(' or ')')
+        && value.Count(char.IsAsciiDigit) is >= 9 and <= 15
+        && value.LastIndexOf('+') <= 0;
+
+    private static bool IsDatabaseUnavailable(Exception error)
+    {
+        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        {
+            if (e is DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public sealed class InputModel
+    {
+        /// <summary>The service's slug; empty: "CASH, orientez-moi".</summary>
+        public string? Service { get; set; }
+
+        public string? Role { get; set; }
+
+        public string? AgeBand { get; set; }
+
+        /// <summary>A school id, <see cref="OutsideSchool"/>, or empty for "I prefer not to say".</summary>
+        public string? School { get; set; }
+
+        public List<string> Forms { get; set; } = [];
+
+        public bool Online { get; set; }
+
+        public string? Text { get; set; }
+
+        public string? Since { get; set; }
+
+        public List<string> Wishes { get; set; } = [];
+
+        public string? Channel { get; set; } = nameof(ReplyChannel.Receipt);
+
+        public string? Email { get; set; }
+
+        public string? Phone { get; set; }
+
+        public bool MayContactSchool { get; set; }
+
+        public bool MayForward { get; set; }
+
+        /// <summary>The robots' trap: hidden from people, must stay empty.</summary>
+        public string? Website { get; set; }
+
+        public Guid SubmissionKey { get; set; }
+    }
+
+    public sealed record ServiceOption(int Id, string Slug, string Name);
+
+    public sealed record SchoolOption(int Id, string Name)
+    {
+        public string Value => Id.ToString(CultureInfo.InvariantCulture);
+    }
+
+    public sealed record ReceiptView(string Code, string? ServiceName, ReplyChannel Channel)
+    {
+        public IReadOnlyList<string> Groups => ReceiptCodes.Groups(Code);
+    }
+
+    private sealed record Draft(
+        int? ServiceId,
+        SenderRole Role,
+        AgeBand AgeBand,
+        int? SchoolId,
+        BullyingForm Forms,
+        string Text,
+        Duration Since,
+        HelpWish Wishes,
+        ReplyChannel Channel,
+        string? Contact);
+}
