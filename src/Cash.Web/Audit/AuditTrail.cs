@@ -10,9 +10,10 @@ namespace Cash.Web.Audit;
 /// every create, update and delete of an <see cref="IAuditedRecord"/> (see <see cref="AuditedRecordInterceptor"/>).
 /// </summary>
 /// <remarks>
-/// Each entry is written in its own short transaction, on a context of its own, so a business
+/// Entries are written in short transactions of their own, on a context of their own, so a business
 /// save that fails never takes its audit entry with it, and an audit entry never drags a business
-/// save back. Appends are serialized twice: a semaphore inside this process, and a database lock
+/// save back; entries that arrive while another append runs are written together in the next one
+/// (group commit), so a burst of events costs a few durable writes rather than one each. Appends are serialized twice: a semaphore inside this process, and a database lock
 /// across every process that shares the database (PostgreSQL: an advisory transaction lock;
 /// SQLite: the write lock <c>BEGIN IMMEDIATE</c> takes), so no two appends ever read the same last
 /// entry and the chain never forks. On SQLite, which has a single writer, call this outside any
@@ -30,7 +31,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
     /// <summary>Names the audit trail's lock among PostgreSQL advisory locks; the value only has to be fixed ("CASHAUDT" in ASCII).</summary>
     internal const long PostgresLockKey = 0x43415348_41554454;
 
+    /// <summary>At most this many entries in one transaction: a burst is written in a few short transactions, not one long one.</summary>
+    private const int MaxBatch = 256;
+
     private readonly SemaphoreSlim appending = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<WaitingEntry> queue = new();
 
     /// <summary>
     /// Records one event. When <paramref name="actorId"/> is null the signed-in professional is the
@@ -52,15 +57,40 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         RefuseLongerThan(entityId, MaxEntityIdLength, nameof(entityId));
 
         var (actor, service) = WhoActs(actorId, partnerServiceId);
-        await appending.WaitAsync(cancellationToken);
+        var waiting = new WaitingEntry(new AuditEntry(action, outcome, actor, service, entityType, entityId));
+        queue.Enqueue(waiting);
+
+        // Group commit: whoever holds the lock writes every entry queued so far in one transaction,
+        // so under load many events share one durable write instead of queueing one write each.
+        // Once queued, an entry is written even if the caller stops waiting: the event happened.
+        await appending.WaitAsync(CancellationToken.None);
         try
         {
-            await AppendAsync(new AuditEntry(action, outcome, actor, service, entityType, entityId), cancellationToken);
+            if (!waiting.Written.Task.IsCompleted)
+            {
+                var batch = new List<WaitingEntry>();
+                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                try
+                {
+                    await AppendAsync([.. batch.Select(b => b.Draft)], CancellationToken.None);
+                    batch.ForEach(b => b.Written.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    batch.ForEach(b => b.Written.TrySetException(exception));
+                }
+            }
         }
         finally
         {
             appending.Release();
         }
+
+        await waiting.Written.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Records that a protected record was read (or, with another outcome, that reading it was refused).</summary>
@@ -105,7 +135,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
     /// <summary>The name a record goes by in the trail: its class name, the same for a call and for the interceptor.</summary>
     internal static string EntityTypeOf(IAuditedRecord record) => record.GetType().Name;
 
-    private async Task AppendAsync(AuditEntry draft, CancellationToken cancellationToken)
+    private async Task AppendAsync(IReadOnlyList<AuditEntry> drafts, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
@@ -115,7 +145,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
             {
                 // A retried attempt starts over: a sealed entry cannot be sealed again.
                 db.ChangeTracker.Clear();
-                var attempt = new AuditEntry(draft.Action, draft.Outcome, draft.ActorId, draft.PartnerServiceId, draft.EntityType, draft.EntityId);
+                var attempts = drafts.Select(d => new AuditEntry(d.Action, d.Outcome, d.ActorId, d.PartnerServiceId, d.EntityType, d.EntityId)).ToList();
 
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 if (db.Database.IsNpgsql())
@@ -127,9 +157,15 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
                     .OrderByDescending(e => e.Sequence)
                     .Select(e => new { e.Sequence, e.Hash })
                     .FirstOrDefaultAsync(ct);
-                Seal(attempt, (last?.Sequence ?? 0) + 1, last?.Hash);
+                var sequence = last?.Sequence ?? 0;
+                var previous = last?.Hash;
+                foreach (var attempt in attempts)
+                {
+                    Seal(attempt, ++sequence, previous);
+                    previous = attempt.Hash;
+                    db.AuditEntries.Add(attempt);
+                }
 
-                db.AuditEntries.Add(attempt);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             },
@@ -157,6 +193,12 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         // Someone else's action (e.g. a failed sign-in for another account) must not be filed under the signed-in user's service.
         var service = partnerServiceId ?? (actor is not null && actor == signedIn ? user.ServiceId() : null);
         return (actor, service);
+    }
+
+    /// <summary>An entry waiting for its group's transaction, and the caller waiting for it.</summary>
+    private sealed record WaitingEntry(AuditEntry Draft)
+    {
+        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static void RefuseLongerThan(string? value, int length, string parameter)
