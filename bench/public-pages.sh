@@ -10,7 +10,8 @@
 # holds, 1 when it does not (any other code means the run itself failed).
 #
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (2s), BENCH_CONNECTIONS (16),
-# BENCH_THREADS (1), BENCH_SKIP_BUILD=1 to reuse what is already in bench/out/.
+# BENCH_THREADS (1), BENCH_PAGES (the paths to measure, space-separated; default the four below),
+# BENCH_SKIP_BUILD=1 to reuse what is already in bench/out/.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,7 @@ connections="${BENCH_CONNECTIONS:-16}"
 min_rps_ratio=0.70
 max_p99_ratio=2.0
 
-pages=(/ /services /services/le-declic /harcelement)
+read -r -a pages <<<"${BENCH_PAGES:-/ /services /services/le-declic /harcelement}"
 
 log() { printf '==> %s\n' "$*" >&2; }
 

@@ -18,6 +18,11 @@ internal sealed class CashAppFactory(string databaseFile, IReadOnlyDictionary<st
         builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
+        builder.UseSetting("RateLimits:HelpSubmissionsPerClientPerHour", "1000000");
+        builder.UseSetting("RateLimits:HelpSubmissionsPerHour", "1000000");
+        builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");
+        builder.UseSetting("RateLimits:FollowUpFailuresGlobal", "1000000");
+        builder.UseSetting("RateLimits:FollowUpDelayMilliseconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

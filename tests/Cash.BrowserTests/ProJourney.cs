@@ -33,6 +33,9 @@ internal static partial class ProJourney
     /// <summary>A professionals' space text as the French pages show it, so tests follow wording changes.</summary>
     public static string Text(CashSite site, string key, params object[] arguments) => Text<ProSpace>(site, key, arguments);
 
+    /// <summary>A text of the public help pages (orientation, request, follow-up) as the French pages show it.</summary>
+    public static string PortalText(CashSite site, string key, params object[] arguments) => Text<Portal>(site, key, arguments);
+
     /// <summary>A text of the password rules as the French pages show it.</summary>
     public static string PasswordText(CashSite site, string key, params object[] arguments) => Text<Passwords>(site, key, arguments);
 

@@ -60,8 +60,17 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/admin/personnes/inviter"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.Page),
         ["pro/admin/personnes/{id:guid}"] = Signed(Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Page, Answer.NotFound),
         ["pro/admin/journal"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+        ["pro/admin/ecoles"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+        ["pro/admin/ecoles/nouvelle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+        ["pro/admin/ecoles/importer"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+        ["pro/admin/ecoles/modele.csv"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden),
+
+        // {id:int} is Le Déclic's id, and no school has it: the administrator's 404 says the school does not exist.
+        ["pro/admin/ecoles/{id:int}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Forbidden, Answer.NotFound, Answer.Forbidden),
         ["pro/demandes"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         ["pro/demandes/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/orientation"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
+        ["pro/orientation/regle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
     };
 
     [Fact]

@@ -57,16 +57,33 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         RefuseLongerThan(entityId, MaxEntityIdLength, nameof(entityId));
 
         var (actor, service) = WhoActs(actorId, partnerServiceId);
-        var waiting = new WaitingEntry(new AuditEntry(action, outcome, actor, service, entityType, entityId));
-        queue.Enqueue(waiting);
+        await AppendAllAsync([new AuditEntry(action, outcome, actor, service, entityType, entityId)], cancellationToken);
+    }
 
-        // Group commit: whoever holds the lock writes every entry queued so far in one transaction,
-        // so under load many events share one durable write instead of queueing one write each.
-        // Once queued, an entry is written even if the caller stops waiting: the event happened.
+    /// <summary>
+    /// Records the successful changes of one save, in their order, in as few transactions as the
+    /// queue allows: the audited-record interceptor's entry point.
+    /// </summary>
+    internal Task RecordChangesAsync(IEnumerable<(string Action, string EntityType, string EntityId)> changes)
+    {
+        var (actor, service) = WhoActs(null, null);
+        return AppendAllAsync([.. changes.Select(c => new AuditEntry(c.Action, AuditOutcome.Success, actor, service, c.EntityType, c.EntityId))], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Group commit: every entry is queued first, then whoever holds the lock writes all the entries
+    /// queued so far in one transaction, so under load many events share one durable write. Once
+    /// queued, an entry is written even if the caller stops waiting: the event happened.
+    /// </summary>
+    private async Task AppendAllAsync(IReadOnlyList<AuditEntry> drafts, CancellationToken cancellationToken)
+    {
+        var waiting = drafts.Select(d => new WaitingEntry(d)).ToList();
+        waiting.ForEach(queue.Enqueue);
+
         await appending.WaitAsync(CancellationToken.None);
         try
         {
-            if (!waiting.Written.Task.IsCompleted)
+            while (waiting.Any(w => !w.Written.Task.IsCompleted))
             {
                 var batch = new List<WaitingEntry>();
                 while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
@@ -90,7 +107,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
             appending.Release();
         }
 
-        await waiting.Written.Task.WaitAsync(cancellationToken);
+        await Task.WhenAll(waiting.Select(w => w.Written.Task)).WaitAsync(cancellationToken);
     }
 
     /// <summary>Records that a protected record was read (or, with another outcome, that reading it was refused).</summary>

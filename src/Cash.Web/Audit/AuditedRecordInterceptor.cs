@@ -157,11 +157,9 @@ internal sealed class AuditedRecordInterceptor(IServiceProvider services) : ISav
     {
         // Resolved late: contexts that never touch a protected record (migrations, the trail's own) need no key.
         var trail = services.GetRequiredService<AuditTrail>();
-        foreach (var audited in events)
-        {
-            // The change is already committed: its entry is written even if the caller has given up waiting.
-            await trail.RecordAsync(audited.Action, AuditOutcome.Success, audited.EntityType, audited.EntityId, cancellationToken: CancellationToken.None);
-        }
+
+        // The change is already committed: its entries are written even if the caller has given up waiting.
+        await trail.RecordChangesAsync(events.Select(e => (e.Action, e.EntityType, e.EntityId)));
     }
 
     private sealed record Change(IAuditedRecord Record, string Action);

@@ -31,6 +31,7 @@ public sealed partial class DatabaseInitializer(CashDbContext db, ILogger<Databa
     {
         var added = await new DirectorySeeder(db).SeedAsync(cancellationToken);
         LogSeeded(logger, added);
+        await new OrientationRuleSeeder(db).SeedAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated on {Provider}; {Count} migration(s) applied")]

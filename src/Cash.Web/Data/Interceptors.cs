@@ -119,7 +119,7 @@ internal sealed class DirectoryCacheInterceptor(IServiceProvider services) : Sav
     private void Detect(DbContext? context)
     {
         if (context is not null && context.ChangeTracker.Entries()
-            .Any(e => e.Entity is PartnerService or PartnerServiceText
+            .Any(e => e.Entity is PartnerService or PartnerServiceText or Domain.Orientation.OrientationRule or Domain.Schools.School
                 && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
             pending.AddOrUpdate(context, this);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +19,14 @@ public sealed class ErreurModel : PageModel
     public int Code { get; private set; }
 
     // From the route only: a posted form field that happens to be called "code" must not choose the error shown.
-    public IActionResult OnGet([FromRoute] int? code) => Show(code);
+    public IActionResult OnGet() => Show(RouteCode());
 
-    public IActionResult OnPost([FromRoute] int? code) => Show(code);
+    public IActionResult OnPost() => Show(RouteCode());
+
+    // Read from the route data, not bound: when the re-executed request's form cannot be read (ASP.NET
+    // Core refuses a NUL in a form value), model binding is skipped and a bound code would be null: a 500.
+    private int? RouteCode() =>
+        int.TryParse(RouteData.Values["code"] as string, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
 
     private PageResult Show(int? code)
     {

@@ -30,7 +30,7 @@ public static class HelpForms
     /// <summary>The 16 digits of the receipt on a page, or null when there is none.</summary>
     public static string? ReceiptOn(IHtmlDocument page)
     {
-        var label = page.QuerySelector(".receipt-code")?.TextContent;
+        var label = page.QuerySelector(".receipt-code .receipt-digits")?.TextContent;
         return label is null ? null : ReceiptCodes.Normalize(label.Trim());
     }
 

@@ -31,4 +31,6 @@ public static class AuditActions
 
     public const string AuditVerify = "audit.verify";
     public const string KeysRotate = "keys.rotate";
+
+    public const string SchoolsImport = "schools.import";
 }

@@ -27,17 +27,24 @@ public sealed partial class ArrivalNotifier(IServiceScopeFactory scopes, IConfig
         }
     }
 
-    /// <summary>Sends the notices waiting now; for tests and for the last notices at shut-down.</summary>
+    /// <summary>
+    /// Sends the notices waiting now, one per service however many requests arrived for it
+    /// meanwhile (the message only says that something awaits); for tests and the background loop.
+    /// </summary>
     public async Task<int> SendPendingAsync(CancellationToken cancellationToken)
     {
-        var sent = 0;
+        var waiting = new HashSet<int?>();
         while (arrivals.Reader.TryRead(out var serviceId))
         {
-            await SendAsync(serviceId, cancellationToken);
-            sent++;
+            waiting.Add(serviceId);
         }
 
-        return sent;
+        foreach (var serviceId in waiting)
+        {
+            await SendAsync(serviceId, cancellationToken);
+        }
+
+        return waiting.Count;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,6 +13,8 @@ public static class HelpRegistration
         builder.Services.Configure<HelpOptions>(builder.Configuration.GetSection(HelpOptions.Section));
         builder.Services.Configure<HelpLimitOptions>(builder.Configuration.GetSection(Security.RateLimits.Section));
         builder.Services.AddSingleton<ReceiptCodes>();
+        builder.Services.AddSingleton<HelpRequestWriter>();
+        builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
         builder.Services.AddSingleton<FollowUpGuard>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpRequestColumns>());

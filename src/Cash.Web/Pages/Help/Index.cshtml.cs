@@ -5,7 +5,6 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Localization;
 using Cash.Web.Resources;
-using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,10 +23,8 @@ namespace Cash.Web.Pages.Help;
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class RequestFormModel(
     CashDbContext db,
-    FieldCipher cipher,
-    ReceiptCodes receipts,
+    HelpRequestSubmitter submitter,
     SubmissionLimiter limiter,
-    ArrivalNotifier notifier,
     TimeProvider clock,
     IOptions<HelpOptions> options,
     IStringLocalizer<Portal> text) : PageModel
@@ -36,8 +33,11 @@ public sealed class RequestFormModel(
     public const int MaxContactLength = 254;
     public const string OutsideSchool = "dehors";
 
-    /// <summary>A request whose look-up id collides is given the next code of its submission key; more than this many in a row is not chance.</summary>
-    private const int MaxCodeAttempts = 8;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<ServiceOption> Services, IReadOnlyList<SchoolOption> Schools)> LastChoices = new(StringComparer.Ordinal);
+
+    private static readonly string[] MachineFields = [nameof(InputModel.Online), nameof(InputModel.MayContactSchool), nameof(InputModel.MayForward), nameof(InputModel.SubmissionKey)];
+
+    private bool choicesRead;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -82,40 +82,56 @@ public sealed class RequestFormModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        await LoadChoicesAsync(cancellationToken);
+        // A browser sends "true" or nothing for the boxes, and the page's own key: anything else is a
+        // forged post, read as unticked (the safe side for consents) and as a new key, rather than
+        // answered with the framework's English "The value '…' is not valid" echoing it.
+        foreach (var field in MachineFields)
+        {
+            ModelState.Remove($"{nameof(Input)}.{field}");
+        }
+
         if (Input.SubmissionKey == Guid.Empty)
         {
             Input.SubmissionKey = Guid.NewGuid();
         }
 
-        // A double click or a resend after a network error: the request exists, show it again.
-        if (await ShowSentAsync(cancellationToken))
-        {
-            return Page();
-        }
-
-        var draft = Validate();
-        if (!ModelState.IsValid || draft is null)
-        {
-            return Page();
-        }
-
-        if (!limiter.TryAccept(Client))
-        {
-            Refusal = text["Help.Refused.TooMany"];
-            Response.StatusCode = StatusCodes.Status429TooManyRequests;
-            Response.Headers.RetryAfter = "600";
-            return Page();
-        }
-
+        // Every database step, from reading the choices on, is inside: an outage at any of them gives
+        // the form back with every word, never the bare error page.
         try
         {
+            await LoadChoicesAsync(cancellationToken);
+
+            // A double click or a resend after a network error: the request exists, show it again.
+            if (await ShowSentAsync(cancellationToken))
+            {
+                return Page();
+            }
+
+            var draft = Validate();
+            if (!ModelState.IsValid || draft is null)
+            {
+                return Page();
+            }
+
+            if (!limiter.TryAccept(Client))
+            {
+                Refusal = text["Help.Refused.TooMany"];
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = "600";
+                return Page();
+            }
+
             Receipt = await CreateAsync(draft, cancellationToken);
         }
         catch (Exception exception) when (IsDatabaseUnavailable(exception))
         {
             // Nothing was committed (one transaction); the person keeps every word and tries again.
             db.ChangeTracker.Clear();
+            if (!choicesRead)
+            {
+                RecallChoices();
+            }
+
             Refusal = text["Help.Refused.Unavailable"];
             Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             Response.Headers.RetryAfter = "30";
@@ -129,87 +145,40 @@ public sealed class RequestFormModel(
 
     private async Task<bool> ShowSentAsync(CancellationToken cancellationToken)
     {
-        var sent = await db.HelpRequests.AsNoTracking()
-            .Where(r => r.SubmissionKey == Input.SubmissionKey)
-            .Select(r => new { r.Id, r.PartnerServiceId, r.ReplyChannel, r.CreatedAt, r.ReceiptId, r.ReceiptSalt, r.ReceiptHash })
-            .FirstOrDefaultAsync(cancellationToken);
+        var sent = await db.HelpRequests.AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionKey == Input.SubmissionKey, cancellationToken);
         if (sent is null)
         {
             return false;
         }
 
-        if (clock.GetUtcNow() - sent.CreatedAt > TimeSpan.FromMinutes(options.Value.ReceiptReplayMinutes))
+        var code = clock.GetUtcNow() - sent.CreatedAt > TimeSpan.FromMinutes(options.Value.ReceiptReplayMinutes) ? null : submitter.CodeOf(sent);
+        if (code is null)
         {
             AlreadySent = true;
-            return true;
         }
-
-        var request = await db.HelpRequests.AsNoTracking().FirstAsync(r => r.Id == sent.Id, cancellationToken);
-        for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
+        else
         {
-            var code = receipts.CodeFor(Input.SubmissionKey, attempt);
-            if (ReceiptCodes.IdOf(code) == request.ReceiptId && receipts.Opens(request, code))
-            {
-                Receipt = new ReceiptView(code, ServiceName(request.PartnerServiceId), request.ReplyChannel);
-                return true;
-            }
+            Receipt = new ReceiptView(code, ServiceName(sent.PartnerServiceId), sent.ReplyChannel);
         }
 
-        AlreadySent = true;
         return true;
     }
 
-    private async Task<ReceiptView> CreateAsync(Draft draft, CancellationToken cancellationToken)
+    private async Task<ReceiptView?> CreateAsync(HelpRequestContent content, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var code = await submitter.SubmitAsync(Input.SubmissionKey, content, cancellationToken);
+        if (code is null)
         {
-            var code = receipts.CodeFor(Input.SubmissionKey, attempt);
-            if (attempt < MaxCodeAttempts - 1 && await db.HelpRequests.AnyAsync(r => r.ReceiptId == ReceiptCodes.IdOf(code), cancellationToken))
-            {
-                continue;
-            }
-
-            var request = new HelpRequest(Input.SubmissionKey, draft.ServiceId, clock.GetUtcNow())
-            {
-                SenderRole = draft.Role,
-                AgeBand = draft.AgeBand,
-                SchoolId = draft.SchoolId,
-                Forms = draft.Forms,
-                HappensOnline = Input.Online,
-                Since = draft.Since,
-                Wishes = draft.Wishes,
-                ReplyChannel = draft.Channel,
-                MayContactSchool = Input.MayContactSchool,
-                MayForward = Input.MayForward,
-            };
-            request.Text = await cipher.EncryptAsync(draft.Text, HelpColumns.Text(request.Id), cancellationToken);
-            request.Contact = draft.Contact is null ? null : await cipher.EncryptAsync(draft.Contact, HelpColumns.Contact(request.Id), cancellationToken);
-            receipts.Seal(request, code);
-
-            db.HelpRequests.Add(request);
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < MaxCodeAttempts - 1)
-            {
-                // Another request took the same look-up id, or this very form was sent twice at once.
-                db.ChangeTracker.Clear();
-                if (await ShowSentAsync(cancellationToken))
-                {
-                    return Receipt!;
-                }
-
-                continue;
-            }
-
-            notifier.Arrived(draft.ServiceId);
-            return new ReceiptView(code, ServiceName(draft.ServiceId), draft.Channel);
+            // The same form arrived twice at the same moment: the other one made the request.
+            await ShowSentAsync(cancellationToken);
+            return Receipt;
         }
+
+        return new ReceiptView(code, ServiceName(content.ServiceId), content.Channel);
     }
 
     /// <summary>Checks what the model binder cannot; returns what to store, or null with the errors in ModelState.</summary>
-    private Draft? Validate()
+    private HelpRequestContent? Validate()
     {
         var service = Services.FirstOrDefault(s => s.Slug == Input.Service);
         if (!string.IsNullOrEmpty(Input.Service) && service is null)
@@ -282,17 +251,20 @@ public sealed class RequestFormModel(
             return null;
         }
 
-        return new Draft(
+        return new HelpRequestContent(
             service?.Id,
             role.Value,
             Parse<AgeBand>(Input.AgeBand) ?? AgeBand.Unknown,
             school,
             Flags<BullyingForm>(Input.Forms),
+            Input.Online,
             words,
             Parse<Duration>(Input.Since) ?? Duration.Unknown,
             Flags<HelpWish>(Input.Wishes),
             channel,
-            contact);
+            contact,
+            Input.MayContactSchool,
+            Input.MayForward);
     }
 
     private void AddError(string field, string key, params object[] arguments) =>
@@ -302,9 +274,27 @@ public sealed class RequestFormModel(
     {
         var language = CashCultures.CurrentLanguage;
         var published = await db.PartnerServices.AsNoTracking().Published().ToListAsync(cancellationToken);
-        Services = [.. published.Select(s => new ServiceOption(s.Id, s.Slug, s.TextFor(language).Name)).OrderBy(s => s.Name, StringComparer.Create(CultureInfo.CurrentCulture, true))];
         var schools = await db.Schools.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
+        Services = [.. published.Select(s => new ServiceOption(s.Id, s.Slug, s.TextFor(language).Name)).OrderBy(s => s.Name, StringComparer.Create(CultureInfo.CurrentCulture, true))];
         Schools = [.. schools.Select(s => new SchoolOption(s.Id, s.Name))];
+        LastChoices[language] = (Services, Schools);
+        choicesRead = true;
+    }
+
+    /// <summary>
+    /// The choices last read in this process, for a form shown while the database does not answer;
+    /// never read before, the chosen service and school are kept under their own values.
+    /// </summary>
+    private void RecallChoices()
+    {
+        if (LastChoices.TryGetValue(CashCultures.CurrentLanguage, out var last))
+        {
+            (Services, Schools) = last;
+            return;
+        }
+
+        Services = string.IsNullOrEmpty(Input.Service) ? [] : [new ServiceOption(0, Input.Service, Input.Service)];
+        Schools = int.TryParse(Input.School, NumberStyles.None, CultureInfo.InvariantCulture, out var school) ? [new SchoolOption(school, Input.School)] : [];
     }
 
     private string? ServiceName(int? serviceId) => Services.FirstOrDefault(s => s.Id == serviceId)?.Name;
@@ -411,15 +401,4 @@ public sealed class RequestFormModel(
         public IReadOnlyList<string> Groups => ReceiptCodes.Groups(Code);
     }
 
-    private sealed record Draft(
-        int? ServiceId,
-        SenderRole Role,
-        AgeBand AgeBand,
-        int? SchoolId,
-        BullyingForm Forms,
-        string Text,
-        Duration Since,
-        HelpWish Wishes,
-        ReplyChannel Channel,
-        string? Contact);
 }

@@ -30,7 +30,7 @@ namespace Cash.Web.Pages.Help;
 public sealed class ReceiptCodes(MasterKey masterKey)
 {
     public const int Length = 16;
-    public const int IdLength = 6;
+    public const int IdLength = 7;
     public const int SecretLength = Length - IdLength;
     public const int SaltLength = 16;
 

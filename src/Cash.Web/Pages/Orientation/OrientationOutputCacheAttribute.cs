@@ -1,0 +1,52 @@
+using System.Globalization;
+using Cash.Web.Operations;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+
+namespace Cash.Web.Pages.Orientation;
+
+/// <summary>
+/// The public pages' cache rules (anonymous GETs, 200 without cookies, per language, 5 minutes,
+/// evicted with the directory's tag) varying by the whole query as well, where the answers travel.
+/// The shared named policy cannot simply be given <c>VaryByQueryKeys = ["*"]</c>: the attribute
+/// merges both key lists, and "*" among others names a key instead of all of them.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
+public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePolicy
+{
+    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var http = context.HttpContext;
+        var cacheable = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            && StringValues.IsNullOrEmpty(http.Request.Headers.Authorization)
+            && http.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = Expiry;
+        context.Tags.Add(PublicOutputCache.Tag);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["lang"] = CultureInfo.CurrentUICulture.Name;
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.HttpContext.Response;
+
+        // A redirect, an error or a language cookie being set is never stored.
+        if (response.StatusCode != StatusCodes.Status200OK || !StringValues.IsNullOrEmpty(response.Headers.SetCookie))
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

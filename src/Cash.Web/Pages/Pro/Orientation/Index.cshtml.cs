@@ -1,0 +1,63 @@
+using System.Globalization;
+using Cash.Web.Audit;
+using Cash.Web.Data;
+using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.Orientation;
+using Cash.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Web.Pages.Pro.Orientation;
+
+/// <summary>
+/// The orientation assistant's rules, as the coordinator sees and switches them. A rule is switched
+/// off rather than deleted: the audit trail keeps pointing at something, and it can come back.
+/// </summary>
+[Authorize(Roles = RuleEditors.Roles)]
+public sealed class IndexModel(CashDbContext db, AuditTrail audit) : PageModel
+{
+    public IReadOnlyList<RuleRow> Rules { get; private set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "enregistre")]
+    public bool Saved { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        ViewData["Section"] = "orientation";
+        var language = CashCultures.CurrentLanguage;
+        var names = (await db.PartnerServices.AsNoTracking().Include(s => s.Texts).ToListAsync(cancellationToken))
+            .ToDictionary(s => s.Id, s => s.TextFor(language).Name);
+        var rules = await db.OrientationRules.AsNoTracking().ToListAsync(cancellationToken);
+        Rules = [.. rules
+            .Select(r => new RuleRow(r, names.GetValueOrDefault(r.PartnerServiceId, "?")))
+            .OrderBy(r => r.ServiceName, StringComparer.Create(CultureInfo.CurrentCulture, CompareOptions.IgnoreCase))
+            .ThenByDescending(r => r.Rule.Weight)
+            .ThenBy(r => r.Rule.Id)];
+    }
+
+    public async Task<IActionResult> OnPostToggleAsync(int id, CancellationToken cancellationToken)
+    {
+        var rule = await db.OrientationRules.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null)
+        {
+            return NotFound();
+        }
+
+        rule.IsActive = !rule.IsActive;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(AuditActions.Update, AuditOutcome.Success, nameof(OrientationRule), Id(rule), cancellationToken: cancellationToken);
+        return RedirectToPage(new { enregistre = true });
+    }
+
+    internal static string Id(OrientationRule rule) => rule.Id.ToString(CultureInfo.InvariantCulture);
+
+    public sealed record RuleRow(OrientationRule Rule, string ServiceName)
+    {
+        public IEnumerable<BullyingForm> Forms => Cash.Web.Pages.Orientation.OrientationAnswers.Each(Rule.WhenForms);
+
+        public IEnumerable<HelpWish> Wishes => Cash.Web.Pages.Orientation.OrientationAnswers.Each(Rule.WhenWishes);
+    }
+}
