@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
 using Cash.Web.Mail;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Pages.Help;
@@ -86,8 +87,7 @@ public sealed partial class ArrivalNotifier(IServiceScopeFactory scopes, IConfig
         }
     }
 
-    private Uri BaseUrl =>
-        Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var url) ? url : new Uri("https://localhost");
+    private Uri BaseUrl => SiteAddress.Configured(configuration) ?? new Uri("https://localhost");
 
     private static partial class Log
     {

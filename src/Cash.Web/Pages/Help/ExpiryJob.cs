@@ -1,4 +1,5 @@
 using Cash.Web.Data;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,9 @@ namespace Cash.Web.Pages.Help;
 /// days (default 90), open or closed, with their messages (PRODUCT.md: forget). Each deletion is
 /// in the audit trail (by id, never content).
 /// </summary>
-public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HelpOptions> options, ILogger<ExpiryJob> logger) : BackgroundService
+public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<HelpOptions> options, ILogger<ExpiryJob> logger) : PeriodicJob(clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     private const int BatchSize = 100;
 
@@ -45,42 +46,14 @@ public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider 
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await DeleteExpiredAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A database outage must not stop the job for good: the next tick tries again.
-                Log.Failed(logger, exception);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+
+    protected override Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken) => DeleteExpiredAsync(now, cancellationToken);
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 4610, Level = LogLevel.Information, Message = "Deleted {Count} help requests after their inactivity period.")]
         public static partial void Deleted(ILogger logger, int count);
 
-        [LoggerMessage(EventId = 4611, Level = LogLevel.Error, Message = "The expiry run failed; the next run retries.")]
-        public static partial void Failed(ILogger logger, Exception exception);
     }
 }

@@ -5,6 +5,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Pages.Help;
 using Cash.Web.Localization;
+using Cash.Web.Operations;
 using Cash.Web.Mail;
 using Cash.Web.Pages.Pro.Directory;
 using Cash.Web.Resources;
@@ -299,9 +300,7 @@ public sealed partial class DetailsModel(
         }
 
         var address = await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
-        var baseUrl = Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var configured)
-            ? configured
-            : new Uri($"{Request.Scheme}://{Request.Host}");
+        var baseUrl = SiteAddress.Configured(configuration) ?? new Uri($"{Request.Scheme}://{Request.Host}");
         try
         {
             await mailer.SendNotificationAsync(address, new Uri(baseUrl, "/suivi"), cancellationToken);

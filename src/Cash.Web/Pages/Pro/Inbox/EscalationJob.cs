@@ -2,6 +2,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.Mail;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Pages.Pro.Inbox;
@@ -11,11 +12,11 @@ namespace Cash.Web.Pages.Pro.Inbox;
 /// the coordinators (issue 4) and each active coordinator gets one content-free e-mail per run that
 /// found some, with a link to the inbox. A request is escalated once (<see cref="HelpRequest.MarkEscalated"/>).
 /// </summary>
-public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> logger) : BackgroundService
+public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<EscalationJob> logger) : PeriodicJob(clock, logger)
 {
     public const int WorkingDaysToAcknowledge = 2;
 
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     /// <summary>Escalates what is late at <paramref name="now"/>; returns how many requests were escalated.</summary>
     public async Task<int> EscalateAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -63,38 +64,11 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
         return late.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await EscalateAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A database outage must not stop the job for good: the next tick tries again.
-                Log.Failed(logger, exception);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 
-    private Uri BaseUrl =>
-        Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var url) ? url : new Uri("https://localhost");
+    protected override Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken) => EscalateAsync(now, cancellationToken);
+
+    private Uri BaseUrl => SiteAddress.Configured(configuration) ?? new Uri("https://localhost");
 
     private static partial class Log
     {
@@ -104,7 +78,5 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
         [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "An escalation notification could not be sent.")]
         public static partial void NotificationFailed(ILogger logger);
 
-        [LoggerMessage(EventId = 4512, Level = LogLevel.Error, Message = "The escalation run failed; the next run retries.")]
-        public static partial void Failed(ILogger logger, Exception exception);
     }
 }

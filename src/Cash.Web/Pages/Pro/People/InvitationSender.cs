@@ -1,3 +1,4 @@
+using Cash.Web.Operations;
 using Cash.Web.Audit;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
@@ -14,7 +15,7 @@ namespace Cash.Web.Pages.Pro.People;
 public sealed class InvitationSender(CashDbContext db, Mailer mailer, TimeProvider clock, AuditTrail audit, IConfiguration configuration)
 {
     /// <summary>The public address of the site, for links in e-mails (<c>Site:BaseUrl</c>), when set.</summary>
-    public Uri? ConfiguredBaseUrl => Uri.TryCreate(configuration["Site:BaseUrl"], UriKind.Absolute, out var url) ? url : null;
+    public Uri? ConfiguredBaseUrl => SiteAddress.Configured(configuration);
 
     public Task<bool> HasAccountAsync(string email, CancellationToken cancellationToken)
     {
