@@ -42,6 +42,31 @@ public abstract class ExpiringThreadsTests(CashApp app)
     }
 
     [Fact]
+    public async Task TheJobItselfRunsOnTheAppsClock()
+    {
+        // Later than every other test's requests: the job below deletes everything older than 90 days before its clock.
+        var written = Start.AddYears(2);
+        var id = await app.CreateHelpRequestAsync("le-declic", "Sur l'horloge de l'application", at: written);
+
+        // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
+        await using (var before = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(89))))))
+        {
+            _ = before.Services;
+            await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+            Assert.True(await ExistsAsync(app, id));
+        }
+
+        await using var after = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(90)))));
+        _ = after.Services;
+        for (var i = 0; i < 100 && await ExistsAsync(app, id); i++)
+        {
+            await Task.Delay(100, Cancellation);
+        }
+
+        Assert.False(await ExistsAsync(app, id));
+    }
+
+    [Fact]
     public async Task AReplyRestartsTheClock()
     {
         var id = await app.CreateHelpRequestAsync("la-passerelle", "Ça recommence", at: Start);
