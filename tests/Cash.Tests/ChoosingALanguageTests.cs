@@ -26,6 +26,17 @@ public abstract class ChoosingALanguageTests(CashApp app)
     }
 
     [Fact]
+    public async Task SwitchingLanguageInTheAssistantKeepsTheAnswers()
+    {
+        var page = await app.GetPageAsync("/orientation/quoi?qui=Parent&danger=false&culture=fr-BE");
+
+        var dutch = page.QuerySelector(".lang-switch a[hreflang='nl']")?.GetAttribute("href");
+        Assert.Equal("/orientation/quoi?qui=Parent&danger=false&culture=nl-BE", dutch);
+        var other = await app.GetPageAsync("/services?qui=Parent");
+        Assert.Equal("/services?culture=nl-BE", other.QuerySelector(".lang-switch a[hreflang='nl']")?.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task TheLanguageCookieGivesDutch()
     {
         var page = await app.GetPageAsync("/services", request => request.Headers.Add("Cookie", "cash-lang=c=nl-BE|uic=nl-BE"));
