@@ -62,6 +62,18 @@ public abstract class SendingAHelpRequestTests(MailFolderCashApp app)
     }
 
     [Fact]
+    public async Task ATextStartingWithALineBreakIsKeptAsTyped()
+    {
+        using var browser = app.NewBrowser();
+        var fields = HelpForms.Valid("\nPremière ligne vide, puis le reste.");
+        fields["Input.Role"] = null;
+
+        var (_, page) = await browser.SendAsync(fields);
+
+        Assert.Equal("\nPremière ligne vide, puis le reste.", page.QuerySelector("#Input_Text")?.TextContent);
+    }
+
+    [Fact]
     public async Task TooLongATextIsRefusedAndKept()
     {
         using var browser = app.NewBrowser();

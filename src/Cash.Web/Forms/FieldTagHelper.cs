@@ -87,8 +87,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder, IStringLocalizer<Ui> tex
             attributes.Add("required");
         }
 
+        // HTML drops one line break right after <textarea>: one is written, so a text that starts with a line break keeps it.
         html.AppendHtml(Type == "textarea"
-            ? $"<textarea {string.Join(' ', attributes)} rows=\"6\">{Encode(value)}</textarea>"
+            ? $"<textarea {string.Join(' ', attributes)} rows=\"6\">\n{Encode(value)}</textarea>"
             : $"<input {string.Join(' ', attributes)} value=\"{Encode(value)}\">");
 
         output.TagName = "div";
