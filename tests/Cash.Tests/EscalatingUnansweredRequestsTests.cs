@@ -2,6 +2,7 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.Pages.Pro.Inbox;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -56,6 +57,31 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
         var escalated = inbox.QuerySelector("#escalated-caption")!.ParentElement!;
         Assert.Contains("En attente depuis plus de 2 jours ouvrables", escalated.TextContent, StringComparison.Ordinal);
         Assert.Null(inbox.QuerySelector($"a[href='/pro/demandes/{late}']"));
+    }
+
+    [Fact]
+    public async Task TheJobItselfRunsOnTheAppsClock()
+    {
+        // A week later than the other test's requests, which are escalated by then anyway.
+        var friday = Friday.AddDays(7);
+        var late = await app.CreateHelpRequestAsync("la-passerelle", "Toujours sans réponse", at: friday);
+
+        // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
+        await using (var monday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(3))))))
+        {
+            _ = monday.Services;
+            await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
+            Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
+        }
+
+        await using var tuesday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(4)))));
+        _ = tuesday.Services;
+        for (var i = 0; i < 100 && (await app.LoadHelpRequestAsync(late)).EscalatedAt is null; i++)
+        {
+            await Task.Delay(100, Cancellation);
+        }
+
+        Assert.Equal(friday.AddDays(4), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
     }
 }
 
