@@ -55,6 +55,10 @@ public abstract class FollowingUpARequestTests(CashApp app)
         Assert.Equal(message, expiredPage.QuerySelector(".error-summary a")?.TextContent);
         Assert.Equal(message, unknownPage.QuerySelector(".error-summary a")?.TextContent);
         Assert.Null(expiredPage.QuerySelector(".thread"));
+
+        // A near miss of the real code is almost the code: it is not written back into the page.
+        Assert.DoesNotContain(wrong, wrongPage.DocumentElement.OuterHtml, StringComparison.Ordinal);
+        Assert.Equal("", wrongPage.QuerySelector("#Code")?.GetAttribute("value") ?? "");
     }
 
     [Fact]

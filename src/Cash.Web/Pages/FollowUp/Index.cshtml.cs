@@ -118,6 +118,8 @@ public sealed class FollowUpModel(
         var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         if (!guard.MayTry(client))
         {
+            Code = null;
+            ModelState.Remove(nameof(Code));
             Notice = text["FollowUp.TooMany"];
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = "900";
@@ -126,8 +128,10 @@ public sealed class FollowUpModel(
 
         await Task.Delay(guard.DelayFor(client), clock, cancellationToken);
 
+        // What was typed is never written back into the page: a near miss of the real code is almost the code.
         var code = ReceiptCodes.Normalize(Code);
         Code = null;
+        ModelState.Remove(nameof(Code));
         if (code is null)
         {
             ModelState.AddModelError(nameof(Code), text["FollowUp.Code.Format"]);
@@ -178,12 +182,29 @@ public sealed class FollowUpModel(
         {
             var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key), cancellationToken);
             db.HelpMessages.Add(request.Write(MessageAuthor.Sender, body, key, null, clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
-            notifier.Arrived(request.PartnerServiceId);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                notifier.Arrived(request.PartnerServiceId);
+            }
+            catch (DbUpdateException)
+            {
+                // The same reply sent twice at the same moment: the other one stored it. Anything else is a real failure.
+                if (!await IsStoredAsync(key, cancellationToken))
+                {
+                    throw;
+                }
+            }
         }
 
         Reply = null;
         Done = text["FollowUp.Reply.Done"];
+    }
+
+    private async Task<bool> IsStoredAsync(Guid messageKey, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.HelpMessages.AnyAsync(m => m.Id == messageKey, cancellationToken);
     }
 
     private async Task<HelpRequest?> FromTicketAsync(CancellationToken cancellationToken)

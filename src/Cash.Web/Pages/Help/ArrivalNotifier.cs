@@ -17,7 +17,7 @@ namespace Cash.Web.Pages.Help;
 public sealed partial class ArrivalNotifier(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<ArrivalNotifier> logger) : BackgroundService
 {
     private readonly Channel<int?> arrivals = Channel.CreateBounded<int?>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true });
 
     /// <summary>Queues the notice of a request for <paramref name="partnerServiceId"/> (null: the triage).</summary>
     public void Arrived(int? partnerServiceId)

@@ -53,7 +53,9 @@ public sealed class HelpRequestSubmitter(FieldCipher cipher, ReceiptCodes receip
             request.Contact = content.Contact is null ? null : await cipher.EncryptAsync(content.Contact, HelpColumns.Contact(request.Id), cancellationToken);
             receipts.Seal(request, code);
 
-            switch (await writer.WriteAsync(request, cancellationToken))
+            // Not cancelled by a dropped connection: once queued the request may be committed, and then
+            // its arrival notice must go out even if nobody is left to see the receipt.
+            switch (await writer.WriteAsync(request, CancellationToken.None))
             {
                 case WriteResult.Saved:
                     notifier.Arrived(content.ServiceId);

@@ -49,7 +49,15 @@ public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
                     batch.Add(next);
                 }
 
-                await WriteAsync(batch);
+                // Without the leader's request context: the batch holds other people's requests, and the
+                // audit trail must not file them under whoever happened to be signed in on this one.
+                Task write;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    write = Task.Run(() => WriteAsync(batch), CancellationToken.None);
+                }
+
+                await write;
             }
         }
         finally
