@@ -171,6 +171,20 @@ public abstract class FollowingUpARequestTests(CashApp app)
     }
 
     [Fact]
+    public void TheWholeSitesLimitSlowsEveryoneDownButLocksNobodyOut()
+    {
+        var limits = new HelpLimitOptions { FollowUpFailuresPerClient = 10, FollowUpFailuresGlobal = 3, FollowUpDelayMilliseconds = 250, FollowUpMaxDelayMilliseconds = 8000 };
+        var guard = new FollowUpGuard(Microsoft.Extensions.Options.Options.Create(limits), TimeProvider.System);
+        foreach (var guesser in new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })
+        {
+            guard.Failed(guesser);
+        }
+
+        Assert.True(guard.MayTry("198.51.100.7"));
+        Assert.Equal(TimeSpan.FromSeconds(8), guard.DelayFor("198.51.100.7"));
+    }
+
+    [Fact]
     public void EachWrongCodeMakesTheNextAnswerSlower()
     {
         Assert.Equal(TimeSpan.Zero, FollowUpGuard.DelayAfter(0, 250, 8000));

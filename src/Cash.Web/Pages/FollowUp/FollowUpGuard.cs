@@ -6,9 +6,9 @@ namespace Cash.Web.Pages.FollowUp;
 
 /// <summary>
 /// Stops receipt codes being guessed: wrong codes are counted per client address and for the whole
-/// site over a window (default 15 minutes); past either limit every look-up is refused until the
-/// window passes, and each wrong code from a client makes its next answer slower (doubling from
-/// 250 ms up to 8 s). Kept in memory only, never stored; with several app instances each counts
+/// site over a window (default 15 minutes); past its own limit a client is refused until the window
+/// passes, past the site's limit every look-up waits the longest delay, and each wrong code from a
+/// client makes its next answer slower (doubling from 250 ms up to 8 s). Kept in memory only, never stored; with several app instances each counts
 /// its own share, so divide the limits accordingly (README).
 /// </summary>
 public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvider clock)
@@ -24,25 +24,27 @@ public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvid
 
     private TimeSpan Window => TimeSpan.FromMinutes(Math.Max(1, Limits.FollowUpWindowMinutes));
 
-    /// <summary>False when <paramref name="client"/> or the whole site used up its wrong codes for now.</summary>
-    public bool MayTry(string client)
+    /// <summary>False when <paramref name="client"/> used up its wrong codes for now.</summary>
+    /// <remarks>
+    /// The whole site's limit slows every look-up down instead (<see cref="DelayFor"/>): refusing
+    /// everyone would let one determined client shut the follow-up for every young person.
+    /// </remarks>
+    public bool MayTry(string client) =>
+        !clients.TryGetValue(client, out var failures) || failures.CountAt(clock.GetUtcNow(), Window) < Limits.FollowUpFailuresPerClient;
+
+    /// <summary>How long to wait before answering <paramref name="client"/>: zero until a first wrong code, then doubling.</summary>
+    public TimeSpan DelayFor(string client)
     {
         var now = clock.GetUtcNow();
         lock (globalLock)
         {
             if (now - globalWindowStart < Window && globalFailures >= Limits.FollowUpFailuresGlobal)
             {
-                return false;
+                return TimeSpan.FromMilliseconds(Math.Max(0, Limits.FollowUpMaxDelayMilliseconds));
             }
         }
 
-        return !clients.TryGetValue(client, out var failures) || failures.CountAt(now, Window) < Limits.FollowUpFailuresPerClient;
-    }
-
-    /// <summary>How long to wait before answering <paramref name="client"/>: zero until a first wrong code, then doubling.</summary>
-    public TimeSpan DelayFor(string client)
-    {
-        var count = clients.TryGetValue(client, out var failures) ? failures.CountAt(clock.GetUtcNow(), Window) : 0;
+        var count = clients.TryGetValue(client, out var failures) ? failures.CountAt(now, Window) : 0;
         return DelayAfter(count, Limits.FollowUpDelayMilliseconds, Limits.FollowUpMaxDelayMilliseconds);
     }
 
