@@ -3,6 +3,8 @@ using System.Globalization;
 using Cash.Web.Audit;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Mail;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security;

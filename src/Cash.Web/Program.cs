@@ -1,16 +1,15 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Cash.Web.Api;
 using Cash.Web.Audit;
 using Cash.Web.Cli;
 using Cash.Web.Data;
+using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
 using Cash.Web.Operations;
-using Cash.Web.Pages.Help;
-using Cash.Web.Pages.Pro.Inbox;
-using Cash.Web.Pages.Pro.People;
+using Cash.Web.People;
 using Cash.Web.Security;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,8 +23,7 @@ builder.AddCashLocalization();
 builder.AddCashSecurity();
 builder.AddCashRateLimits();
 builder.AddCashMail();
-builder.Services.AddScoped<InvitationSender>();
-builder.AddInbox();
+builder.AddPeople();
 builder.AddHelpRequests();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -1,6 +1,8 @@
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -124,7 +124,7 @@ public abstract class AdministeringTheDirectoryTests(CashApp app)
     [InlineData("tel 056391620", false)]
     public void APhoneNumberIsWrittenTheBelgianWay(string phone, bool valid)
     {
-        Assert.Equal(valid, new Cash.Web.Pages.Pro.Directory.BelgianPhoneAttribute().IsValid(phone));
+        Assert.Equal(valid, new Cash.Web.Forms.BelgianPhoneAttribute().IsValid(phone));
     }
 
     [Fact]

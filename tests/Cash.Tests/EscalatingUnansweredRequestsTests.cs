@@ -1,6 +1,7 @@
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Pro.Inbox;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,6 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
     }
 }
 
-public sealed class EscalatingUnansweredRequestsOnSqlite(SqliteInboxCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<SqliteInboxCashApp>;
+public sealed class EscalatingUnansweredRequestsOnSqlite(SqliteMailFolderCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<SqliteMailFolderCashApp>;
 
-public sealed class EscalatingUnansweredRequestsOnPostgres(PostgresInboxCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<PostgresInboxCashApp>;
+public sealed class EscalatingUnansweredRequestsOnPostgres(PostgresMailFolderCashApp app) : EscalatingUnansweredRequestsTests(app), IClassFixture<PostgresMailFolderCashApp>;

@@ -2,6 +2,8 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Hosting;

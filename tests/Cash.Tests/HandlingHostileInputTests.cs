@@ -3,6 +3,8 @@ using AngleSharp.Html.Dom;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;

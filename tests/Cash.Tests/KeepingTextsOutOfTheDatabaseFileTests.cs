@@ -1,6 +1,8 @@
 using System.Text;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Cash.Web.Pages.Help;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Net;
 using Cash.Tests.Infrastructure;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

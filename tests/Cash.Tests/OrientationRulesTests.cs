@@ -2,6 +2,7 @@ using Cash.Web.Data.Seed;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
+using Cash.Web.Orientation;
 using Cash.Web.Pages.Orientation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
@@ -149,7 +150,7 @@ public sealed class OrientationRulesTests
         Assert.Equal(IdOf("le-declic"), fallback.ServiceId);
         Assert.True(fallback.IsDefault);
 
-        var noRules = OrientationRanking.Recommend([], Services, null, OrientationAnswers.None, "fr");
+        var noRules = OrientationRanking.Recommend([], Services, null, OrientationAnswers.None.Profile, "fr");
         Assert.NotEmpty(noRules);
     }
 
@@ -202,17 +203,17 @@ public sealed class OrientationRulesTests
     private static OrientationRule Rule(int serviceId, int weight, string reason, HelpWish wishes = HelpWish.None) =>
         new(serviceId, weight) { ReasonFr = reason, WhenWishes = wishes };
 
-    private static OrientationAnswers Answers(SenderRole role = SenderRole.YoungTarget, BullyingForm forms = BullyingForm.Verbal, bool online = false, HelpWish wishes = HelpWish.Listening) =>
-        new(role, false, forms, online, OrientationAnswers.NotSaid, wishes);
+    private static OrientationProfile Answers(SenderRole role = SenderRole.YoungTarget, BullyingForm forms = BullyingForm.Verbal, bool online = false, HelpWish wishes = HelpWish.Listening) =>
+        new(role, forms, online, wishes);
 
-    private static OrientationAnswers Matching(OrientationRule rule) => Answers(
+    private static OrientationProfile Matching(OrientationRule rule) => Answers(
         rule.ForRoles.Count == 0 ? SenderRole.Other : rule.ForRoles[0],
         rule.WhenForms == BullyingForm.None ? BullyingForm.Relational : OrientationAnswers.Each(rule.WhenForms).First(),
         rule.WhenOnline ?? false,
         rule.WhenWishes == HelpWish.None ? HelpWish.Advice : OrientationAnswers.Each(rule.WhenWishes).Last());
 
     /// <summary>Answers that break exactly one of the rule's conditions, or null for a rule without conditions.</summary>
-    private static OrientationAnswers? NotMatching(OrientationRule rule)
+    private static OrientationProfile? NotMatching(OrientationRule rule)
     {
         var matching = Matching(rule);
         if (rule.ForRoles.Count > 0)

@@ -1,6 +1,8 @@
 using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Help;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,7 @@
 using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Microsoft.EntityFrameworkCore;
 

@@ -5,11 +5,13 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
-using Cash.Web.Pages.Help;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
+using Cash.Web.Pages.Help;
 using Cash.Web.Pages.Pro.Inbox;
-using Microsoft.AspNetCore.Hosting;
 using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -284,23 +286,6 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
         app.InDatabaseAsync(db => db.PartnerServices.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync(Cancellation));
 }
 
-public sealed class WorkingTheInboxOnSqlite(SqliteInboxCashApp app) : WorkingTheInboxTests(app), IClassFixture<SqliteInboxCashApp>;
+public sealed class WorkingTheInboxOnSqlite(SqliteMailFolderCashApp app) : WorkingTheInboxTests(app), IClassFixture<SqliteMailFolderCashApp>;
 
-public sealed class WorkingTheInboxOnPostgres(PostgresInboxCashApp app) : WorkingTheInboxTests(app), IClassFixture<PostgresInboxCashApp>;
-
-/// <summary>
-/// The app with its mail in a folder and the inbox's services registered, whether or not Program
-/// already does it (<see cref="InboxRegistration.AddInbox(IServiceCollection)"/> is idempotent).
-/// </summary>
-public abstract class InboxCashApp(DatabaseProvider provider) : MailFolderCashApp(provider)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddInbox());
-    }
-}
-
-public sealed class SqliteInboxCashApp() : InboxCashApp(DatabaseProvider.Sqlite);
-
-public sealed class PostgresInboxCashApp() : InboxCashApp(DatabaseProvider.Postgres);
+public sealed class WorkingTheInboxOnPostgres(PostgresMailFolderCashApp app) : WorkingTheInboxTests(app), IClassFixture<PostgresMailFolderCashApp>;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Operations;
+using Cash.Web.PartnerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
-using Cash.Web.Pages.Pro.People;
+using Cash.Web.People;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Cli;

@@ -1,5 +1,6 @@
 using Cash.Web.Data;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 
 namespace Cash.Web.Pages;
 

@@ -77,6 +77,7 @@ internal static class SecurityRegistration
             .AddCashPolicies();
         builder.Services.AddSingleton<IAuthorizationHandler, PartnerServiceAuthorizationHandler>();
         builder.Services.AddSingleton<IAuthorizationHandler, ProfessionalAuthorizationHandler>();
+        builder.Services.AddSingleton<IAuthorizationHandler, HelpRequestAuthorizationHandler>();
 
         builder.Services.AddHsts(options =>
         {

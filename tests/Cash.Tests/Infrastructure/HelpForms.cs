@@ -1,5 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Dom;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 
 namespace Cash.Tests.Infrastructure;

@@ -1,7 +1,10 @@
 using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
+using Cash.Web.Domain.Orientation;
+using Cash.Web.Forms;
 using Cash.Web.Localization;
+using Cash.Web.Orientation;
 using Cash.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -204,7 +207,7 @@ public sealed class IndexModel(CashDbContext db, IStringLocalizer<Portal> text) 
             .ToListAsync(cancellationToken);
         var rules = await db.OrientationRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
         var candidates = services.Select(s => new OrientationCandidate(s.Id, s.Kind, s.TextFor(language).Name)).ToList();
-        var ranked = OrientationRanking.Recommend(rules, candidates, schoolPmsServiceId, Answers, language);
+        var ranked = OrientationRanking.Recommend(rules, candidates, schoolPmsServiceId, Answers.Profile, language);
         var byId = services.ToDictionary(s => s.Id);
         Recommendations = [.. ranked.Select(r => new RecommendedService(byId[r.ServiceId], byId[r.ServiceId].TextFor(language), r))];
     }

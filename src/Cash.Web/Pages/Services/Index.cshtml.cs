@@ -1,6 +1,7 @@
 using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Pages.Services;

@@ -1,9 +1,11 @@
+using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
-using Cash.Web.Authorization;
-using Cash.Web.Pages.Pro.Directory;
+using Cash.Web.PartnerServices;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

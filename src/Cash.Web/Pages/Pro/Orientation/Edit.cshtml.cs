@@ -6,6 +6,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
+using Cash.Web.Orientation;
 using Cash.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -158,8 +159,8 @@ public sealed class EditModel(CashDbContext db, AuditTrail audit, IStringLocaliz
         {
             ServiceId = rule.PartnerServiceId,
             Roles = [.. rule.ForRoles.Select(r => r.ToString())],
-            Forms = [.. Cash.Web.Pages.Orientation.OrientationAnswers.Each(rule.WhenForms).Select(f => f.ToString())],
-            Wishes = [.. Cash.Web.Pages.Orientation.OrientationAnswers.Each(rule.WhenWishes).Select(w => w.ToString())],
+            Forms = [.. OrientationAnswers.Each(rule.WhenForms).Select(f => f.ToString())],
+            Wishes = [.. OrientationAnswers.Each(rule.WhenWishes).Select(w => w.ToString())],
             Online = rule.WhenOnline switch { true => "true", false => "false", null => "" },
             Weight = rule.Weight,
             ReasonFr = rule.ReasonFr,

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
+using Cash.Web.Orientation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -56,8 +57,8 @@ public sealed class IndexModel(CashDbContext db, AuditTrail audit) : PageModel
 
     public sealed record RuleRow(OrientationRule Rule, string ServiceName)
     {
-        public IEnumerable<BullyingForm> Forms => Cash.Web.Pages.Orientation.OrientationAnswers.Each(Rule.WhenForms);
+        public IEnumerable<BullyingForm> Forms => OrientationAnswers.Each(Rule.WhenForms);
 
-        public IEnumerable<HelpWish> Wishes => Cash.Web.Pages.Orientation.OrientationAnswers.Each(Rule.WhenWishes);
+        public IEnumerable<HelpWish> Wishes => OrientationAnswers.Each(Rule.WhenWishes);
     }
 }

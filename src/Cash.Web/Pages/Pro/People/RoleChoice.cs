@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
+using Cash.Web.People;
 using Cash.Web.Resources;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,7 @@
 using Cash.Web.Domain.People;
-using Cash.Web.Pages.Pro.Directory;
+using Cash.Web.Forms;
+using Cash.Web.PartnerServices;
+using Cash.Web.People;
 
 namespace Cash.Web.Pages.Pro.People;
 

@@ -2,6 +2,7 @@ using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Resources;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

@@ -2,6 +2,7 @@ using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

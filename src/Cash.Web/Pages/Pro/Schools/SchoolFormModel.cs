@@ -6,6 +6,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
 using Cash.Web.Resources;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Text;
 using Cash.Web.Authorization;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

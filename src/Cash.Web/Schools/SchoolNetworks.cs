@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cash.Web.Domain.Schools;
 
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>The school networks as people write them, in the form and in an imported file.</summary>
 public static class SchoolNetworks

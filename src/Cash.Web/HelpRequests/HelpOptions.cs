@@ -1,4 +1,4 @@
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>Settings of the help requests (section <c>Help</c>) and of their limits (section <c>RateLimits</c>).</summary>
 public sealed class HelpOptions

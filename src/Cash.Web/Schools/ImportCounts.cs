@@ -1,6 +1,7 @@
 using System.Globalization;
+using Cash.Web.Schools;
 
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>What an import did, carried in the address of the confirmation ("3-1-5") and in its audit entry.</summary>
 public sealed record ImportCounts(int Created, int Updated, int Unchanged)

@@ -2,7 +2,7 @@ using Cash.Web.Data;
 using Cash.Web.Security.Encryption;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// Where the help requests' encrypted fields live and how they are bound: the associated data of

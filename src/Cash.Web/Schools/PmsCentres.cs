@@ -2,7 +2,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>
 /// The partner services a school can name as its PMS centre. Chosen by kind

@@ -1,4 +1,4 @@
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>
 /// When two school names are the same school: trimmed and without regard to case, so "Athénée

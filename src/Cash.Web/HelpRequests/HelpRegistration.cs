@@ -1,10 +1,12 @@
-using Cash.Web.Pages.FollowUp;
 using Cash.Web.Security.Encryption;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
-/// <summary>The help requests' parts: receipts, limits, encrypted columns, arrival notices and the expiry job.</summary>
+/// <summary>
+/// The help requests' parts: receipts, limits, encrypted columns, arrival notices, and the expiry
+/// and escalation jobs. Who may open a request is decided in <c>Authorization/</c>.
+/// </summary>
 public static class HelpRegistration
 {
     public static WebApplicationBuilder AddHelpRequests(this WebApplicationBuilder builder)
@@ -23,6 +25,8 @@ public static class HelpRegistration
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ArrivalNotifier>());
         builder.Services.AddSingleton<ExpiryJob>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ExpiryJob>());
+        builder.Services.AddSingleton<EscalationJob>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<EscalationJob>());
         return builder;
     }
 }

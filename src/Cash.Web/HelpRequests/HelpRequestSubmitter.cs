@@ -1,7 +1,7 @@
 using Cash.Web.Domain.Help;
 using Cash.Web.Security.Encryption;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>What a person asks, checked, ready to be stored.</summary>
 public sealed record HelpRequestContent(

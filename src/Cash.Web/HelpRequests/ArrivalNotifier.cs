@@ -5,7 +5,7 @@ using Cash.Web.Mail;
 using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// Tells a service that a request arrived: one content-free e-mail ("something awaits you" and a

@@ -5,7 +5,7 @@ using Cash.Web.Mail;
 using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Pro.Inbox;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// Every hour, the requests a service has not acknowledged within two working days are flagged for

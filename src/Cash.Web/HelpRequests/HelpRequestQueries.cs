@@ -3,7 +3,7 @@ using Cash.Web.Authorization;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 
-namespace Cash.Web.Pages.Pro.Inbox;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// The requests a professional may open, as a query: the same rule as

@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
-using Cash.Web.Pages.Help;
+using Cash.Web.Forms;
+using Cash.Web.HelpRequests;
 using Microsoft.Extensions.Options;
 
-namespace Cash.Web.Pages.FollowUp;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// Stops receipt codes being guessed: wrong codes are counted per client address and for the whole

@@ -2,7 +2,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Resources;
 using Microsoft.Extensions.Localization;
 
-namespace Cash.Web.Pages.Pro.Inbox;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>Labels of a request's flag sets, joined in the reader's language.</summary>
 public static class InboxText

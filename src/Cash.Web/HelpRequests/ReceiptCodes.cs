@@ -4,7 +4,7 @@ using System.Text;
 using Cash.Web.Domain.Help;
 using Cash.Web.Security;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// The 16-digit receipt code a sender keeps to come back to their thread, grouped 4-4-4-4.

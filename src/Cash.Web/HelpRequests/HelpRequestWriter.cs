@@ -3,7 +3,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>What became of a request handed to <see cref="HelpRequestWriter"/>.</summary>
 public enum WriteResult

@@ -3,7 +3,7 @@ using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.HelpRequests;
 
 /// <summary>
 /// Every hour, deletes the threads with no activity for <see cref="HelpOptions.InactivityDays"/>

@@ -1,7 +1,7 @@
 using System.Text;
 using CsvHelper;
 
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>
 /// Reads a file of schools: UTF-8 with or without a byte order mark, separated by ";" (what

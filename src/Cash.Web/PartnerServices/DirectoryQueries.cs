@@ -1,7 +1,7 @@
 using Cash.Web.Domain.Directory;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Data;
+namespace Cash.Web.PartnerServices;
 
 internal static class DirectoryQueries
 {

@@ -3,7 +3,7 @@ using Cash.Web.Operations;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 
-namespace Cash.Web.Pages.Orientation;
+namespace Cash.Web.Orientation;
 
 /// <summary>
 /// The public pages' cache rules (anonymous GETs, 200 without cookies, per language, 5 minutes,

@@ -2,7 +2,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Schools;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Pro.Schools;
+namespace Cash.Web.Schools;
 
 /// <summary>
 /// Compares the rows of a file with the schools in the database (a school is matched by its name,

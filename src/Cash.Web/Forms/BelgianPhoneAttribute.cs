@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Cash.Web.Domain.Directory;
 
-namespace Cash.Web.Pages.Pro.Directory;
+namespace Cash.Web.Forms;
 
 /// <summary>
 /// A Belgian phone number as the leaflet writes it (<c>056/39 16 20</c>, <c>0470 62 24 38</c>,

@@ -1,7 +1,7 @@
 using Cash.Web.Domain.Directory;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Pro.Directory;
+namespace Cash.Web.PartnerServices;
 
 /// <summary>
 /// Every partner service, published or not, by id with its name in the reader's language: for the

@@ -1,12 +1,12 @@
-using Cash.Web.Operations;
 using Cash.Web.Audit;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Mail;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
-namespace Cash.Web.Pages.Pro.People;
+namespace Cash.Web.People;
 
 /// <summary>
 /// Creates an invitation, e-mails its single-use link and audits it; shared by the "invite" page

@@ -1,4 +1,4 @@
-namespace Cash.Web.Pages.Help;
+namespace Cash.Web.Forms;
 
 /// <summary>
 /// A group of radios or checkboxes in a fieldset with its legend, hint and error: the first input

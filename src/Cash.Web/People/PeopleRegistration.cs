@@ -1,0 +1,12 @@
+namespace Cash.Web.People;
+
+/// <summary>The professionals' accounts' shared parts: sending invitations (pages and the command line).</summary>
+public static class PeopleRegistration
+{
+    public static WebApplicationBuilder AddPeople(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<InvitationSender>();
+        return builder;
+    }
+}
