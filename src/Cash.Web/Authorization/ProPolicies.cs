@@ -6,8 +6,8 @@ namespace Cash.Web.Authorization;
 /// <summary>
 /// The named policies pages opt in to. Everything under <c>/pro</c> already needs a signed-in
 /// professional (the fallback policy); these narrow it by role. Whether a person may act on one
-/// particular record is decided by the resource handlers (<see cref="PartnerServiceAuthorizationHandler"/>,
-/// <see cref="ProfessionalAuthorizationHandler"/>), never by a policy alone.
+/// particular record is decided by its access rule (<see cref="AccessRule{TRecord}"/>, through
+/// <see cref="RecordAuthorizationHandler{TRecord}"/>), never by a policy alone.
 /// </summary>
 public static class ProPolicies
 {

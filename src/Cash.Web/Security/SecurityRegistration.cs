@@ -3,7 +3,6 @@ using Cash.Web.Domain.People;
 using Cash.Web.Security.Encryption;
 using Cash.Web.Security.Passwords;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 
 namespace Cash.Web.Security;
@@ -72,12 +71,7 @@ internal static class SecurityRegistration
             .AddDefaultTokenProviders();
         builder.Services.AddScoped(services => (CashSignInManager)services.GetRequiredService<SignInManager<Professional>>());
 
-        builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddCashPolicies();
-        builder.Services.AddSingleton<IAuthorizationHandler, PartnerServiceAuthorizationHandler>();
-        builder.Services.AddSingleton<IAuthorizationHandler, ProfessionalAuthorizationHandler>();
-        builder.Services.AddSingleton<IAuthorizationHandler, HelpRequestAuthorizationHandler>();
+        builder.Services.AddCashAuthorization();
 
         builder.Services.AddHsts(options =>
         {

@@ -19,14 +19,8 @@ public sealed class IndexModel(CashDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var services = db.PartnerServices.AsNoTracking();
-
-        // The same rule as PartnerServiceAuthorizationHandler, applied in the query so a lead never loads another service.
-        if (!User.IsInRole(ProRole.Administrator))
-        {
-            var own = User.ServiceId();
-            services = services.Where(s => s.Id == own);
-        }
+        // The rule the edit page's handler applies: a lead never loads another service.
+        var services = db.PartnerServices.AsNoTracking().Allowing(PartnerServiceAccess.Rule, User, CashOperations.Edit);
 
         var language = CashCultures.CurrentLanguage;
         Services = await services

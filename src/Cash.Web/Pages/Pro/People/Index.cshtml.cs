@@ -50,7 +50,7 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock, AuditTrail 
             ? int.TryParse(ServiceFilter, NumberStyles.None, CultureInfo.InvariantCulture, out var chosen) && Services.Any(s => s.Id == chosen) ? chosen : null
             : User.ServiceId();
 
-        var people = db.Users.AsNoTracking();
+        var people = db.Users.AsNoTracking().Allowing(ProfessionalAccess.Rule, User, CashOperations.View);
         var invitations = db.Invitations.AsNoTracking().Where(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > Now);
         if (IsAdministrator)
         {
@@ -62,9 +62,8 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock, AuditTrail 
         }
         else
         {
-            // A lead manages the members and leads of their own service (ProfessionalAuthorizationHandler, RoleAssignment).
+            // A lead manages the members and leads of their own service (ProfessionalAccess, RoleAssignment).
             var own = User.ServiceId();
-            people = people.Where(p => p.PartnerServiceId == own && (p.Role == ProRole.Member || p.Role == ProRole.Lead));
             invitations = invitations.Where(i => i.PartnerServiceId == own && (i.Role == ProRole.Member || i.Role == ProRole.Lead));
         }
 

@@ -1,0 +1,29 @@
+using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.Help;
+using Cash.Web.Domain.People;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Cash.Web.Authorization;
+
+/// <summary>Deny by default, the role policies, and every record type's access rule with its handler: all in one place.</summary>
+internal static class AuthorizationRegistration
+{
+    public static IServiceCollection AddCashAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddCashPolicies();
+        services.AddAccessRule(HelpRequestAccess.Rule);
+        services.AddAccessRule(PartnerServiceAccess.Rule);
+        services.AddAccessRule(ProfessionalAccess.Rule);
+        return services;
+    }
+
+    /// <summary>The rule, and its handler: scoped, as it asks the request's own database context.</summary>
+    private static void AddAccessRule<TRecord>(this IServiceCollection services, AccessRule<TRecord> rule)
+        where TRecord : class
+    {
+        services.AddSingleton(rule);
+        services.AddScoped<IAuthorizationHandler, RecordAuthorizationHandler<TRecord>>();
+    }
+}
