@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Audit;
+using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Localization;
@@ -128,6 +129,46 @@ public abstract class BrowsingTheAuditLogTests(MailFolderCashApp app)
         Assert.Equal(["#acteur", "#action", "#du"], page.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).Order(StringComparer.Ordinal));
         Assert.Equal("quelqu-un", page.QuerySelector("input#acteur")?.GetAttribute("value"));
         Assert.Null(page.QuerySelector("main table"));
+    }
+
+    [Fact]
+    public async Task AnEntryThatCannotBeReadIsReportedAsBrokenAndTheLogStillOpens()
+    {
+        var trail = app.Services.GetRequiredService<AuditTrail>();
+        var entityId = Guid.NewGuid().ToString("N");
+        await trail.RecordAsync(AuditActions.Read, AuditOutcome.Success, "Situation", entityId, cancellationToken: Cancellation);
+        var (sequence, at) = await app.InDatabaseAsync(async db =>
+            await db.AuditEntries.Where(e => e.EntityId == entityId).Select(e => new Tuple<long, DateTimeOffset>(e.Sequence, e.At)).SingleAsync(Cancellation));
+        var (admin, _) = await app.SignInAsAsync(ProRole.Administrator);
+        using var _ = admin;
+
+        // What only someone writing to the database file could do: values the application never writes.
+        await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "Outcome" = 99 WHERE "Sequence" = {sequence}""", Cancellation);
+        if (app.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "At" = 'not a time' WHERE "Sequence" = {sequence}""", Cancellation);
+        }
+
+        try
+        {
+            using var verified = await admin.PostFormAsync(Log, Fields(), "main form[action*='handler=Verify']");
+
+            Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+            var result = await verified.ReadPageAsync();
+            var notice = result.QuerySelector("[data-verification]");
+            Assert.Equal("broken", notice?.GetAttribute("data-verification"));
+            Assert.Contains(sequence.ToString(CultureInfo.InvariantCulture), notice!.TextContent, StringComparison.Ordinal);
+            Assert.Contains("ne peut pas être lue", notice.TextContent, StringComparison.Ordinal);
+            var row = result.QuerySelector($"main table tbody tr[data-sequence='{sequence}']");
+            Assert.NotNull(row);
+            Assert.Contains("ne peut pas être lue", row.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // The other tests of this class verify the same trail and expect it intact.
+            await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "Outcome" = 'Success' WHERE "Sequence" = {sequence}""", Cancellation);
+            await AuditTampering.SetTimeAsync(app.Database, sequence, at, Cancellation);
+        }
     }
 
     private static Dictionary<string, string?> Fields(params (string Name, string? Value)[] fields) =>

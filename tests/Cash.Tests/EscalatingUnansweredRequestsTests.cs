@@ -61,6 +61,23 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
     }
 
     [Fact]
+    public async Task APublicHolidayIsNotAWorkingDay()
+    {
+        // Friday 11 April 2031, 19:00 in Brussels; Monday 14 is Easter Monday. Later than every other request here.
+        var friday = new DateTimeOffset(2031, 4, 11, 17, 0, 0, TimeSpan.Zero);
+        var late = await app.CreateHelpRequestAsync("le-declic", "Personne pendant le congé", at: friday);
+        var job = app.Services.GetRequiredService<EscalationJob>();
+
+        // Tuesday 17:00: the second weekday, but only the first working day.
+        await job.EscalateAsync(friday.AddDays(4), Cancellation);
+        Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
+
+        // Wednesday 17:00: two working days.
+        await job.EscalateAsync(friday.AddDays(5), Cancellation);
+        Assert.Equal(friday.AddDays(5), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
+    }
+
+    [Fact]
     public async Task TheJobItselfRunsOnTheAppsClock()
     {
         // A week later than the other test's requests, which are escalated by then anyway.

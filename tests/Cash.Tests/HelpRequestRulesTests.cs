@@ -106,14 +106,6 @@ public sealed class HelpRequestRulesTests
         Assert.Equal(HelpOutcome.Spam, request.Outcome);
     }
 
-    [Theory]
-    [InlineData(1, 0)] // Saturday
-    [InlineData(3, 1)] // Monday
-    [InlineData(4, 2)] // Tuesday
-    [InlineData(7, 5)] // Friday a week later
-    public void WorkingDaysSkipTheWeekend(int daysLater, int expected) =>
-        Assert.Equal(expected, WorkingDays.Between(Friday, Friday.AddDays(daysLater)));
-
     [Fact]
     public void ARequestFromFridayEveningNeedsEscalationOnTuesday()
     {

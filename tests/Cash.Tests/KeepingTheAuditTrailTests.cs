@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Audit;
+using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
 using Microsoft.EntityFrameworkCore;
@@ -109,6 +110,70 @@ public abstract class KeepingTheAuditTrailTests(CashApp app) : IAsyncLifetime
                 }, Ct);
                 break;
         }
+
+        Assert.Equal(new AuditVerification(false, 2, 3, AuditProblem.Altered), await Instance.VerifyAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData("OutcomeUnknown")]
+    [InlineData("OutcomeOutOfRange")]
+    public async Task AnOutcomeEditedToAValueTheApplicationNeverWritesIsReportedAsUnreadableAtThatEntry(string field)
+    {
+        await RecordFiveAsync();
+
+        await AuditTampering.ExecuteAsync(app.Database, field switch
+        {
+            "OutcomeUnknown" => $"""UPDATE "AuditEntries" SET "Outcome" = 'x' WHERE "Sequence" = 3""",
+            "OutcomeOutOfRange" => $"""UPDATE "AuditEntries" SET "Outcome" = 99 WHERE "Sequence" = 3""",
+            _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+        }, Ct);
+
+        Assert.Equal(new AuditVerification(false, 2, 3, AuditProblem.Unreadable), await Instance.VerifyAsync(Ct));
+        Assert.Equal([false], (await Instance.FindAsync(new AuditFilter(EntityId: "42"), null, Ct)).Lines.Select(l => l.IsReadable));
+    }
+
+    [Fact]
+    public async Task ATimeEditedToSomethingThatIsNoTimeIsReportedAtThatEntry()
+    {
+        await RecordFiveAsync();
+
+        if (app.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite keeps whatever it is given, even text in a column of numbers.
+            await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "At" = 'not a time' WHERE "Sequence" = 3""", Ct);
+            Assert.Equal(new AuditVerification(false, 2, 3, AuditProblem.Unreadable), await Instance.VerifyAsync(Ct));
+        }
+        else
+        {
+            // PostgreSQL only holds times; its 'infinity' reads as the latest time there is, which the seal refuses.
+            await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "At" = 'infinity' WHERE "Sequence" = 3""", Ct);
+            Assert.Equal(new AuditVerification(false, 2, 3, AuditProblem.Altered), await Instance.VerifyAsync(Ct));
+        }
+
+        // The administrator's list still opens, the entry shown as one that cannot be read or with its odd time.
+        var lines = (await Instance.FindAsync(new AuditFilter(), null, Ct)).Lines;
+        Assert.Equal([5L, 4, 3, 2, 1], lines.Select(l => l.Sequence));
+    }
+
+    [Fact]
+    public async Task AnOutcomeWithTheRightNameInTheWrongCaseIsNotReadAsThatOutcome()
+    {
+        await RecordFiveAsync();
+
+        // The second entry is a success: read leniently, 'SUCCESS' would seal as if nothing had changed.
+        await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "Outcome" = 'SUCCESS' WHERE "Sequence" = 2""", Ct);
+
+        Assert.Equal(new AuditVerification(false, 1, 2, AuditProblem.Unreadable), await Instance.VerifyAsync(Ct));
+    }
+
+    [Fact]
+    public async Task AnUnreadableEntryAfterTheLastStillLetsTheOneBeforeItBeDiagnosed()
+    {
+        await RecordFiveAsync();
+
+        // Entry 3 altered, entry 4 unreadable: the diagnosis of 3 reads 4 and must not stop there.
+        await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "EntityId" = '43' WHERE "Sequence" = 3""", Ct);
+        await AuditTampering.ExecuteAsync(app.Database, $"""UPDATE "AuditEntries" SET "Outcome" = 'x' WHERE "Sequence" = 4""", Ct);
 
         Assert.Equal(new AuditVerification(false, 2, 3, AuditProblem.Altered), await Instance.VerifyAsync(Ct));
     }

@@ -143,6 +143,22 @@ public abstract class RunningTheCommandLineTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task AuditVerifyReportsAnEntryItCannotReadAsBrokenWithoutAStackTrace()
+    {
+        await using var database = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);
+        Assert.Equal(0, (await CashWebProcess.RunAsync(database, "db", "seed")).ExitCode);
+
+        await AuditTampering.ExecuteAsync(database, $"""UPDATE "AuditEntries" SET "Outcome" = 99 WHERE "Sequence" = 3""", TestContext.Current.CancellationToken);
+        var run = await CashWebProcess.RunAsync(database, "audit", "verify");
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("BROKEN at entry 3:", run.Output, StringComparison.Ordinal);
+        Assert.Contains("cannot be read", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KeysRotateStartsANewKeyAndKeepsTheOldOneForReading()
     {
         await using var database = await TestDatabase.CreateAsync(provider, TestContext.Current.CancellationToken);

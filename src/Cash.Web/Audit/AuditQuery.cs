@@ -78,11 +78,20 @@ public sealed class AuditQuery(CashDbContext db)
             entries = entries.Where(e => e.Sequence < beforeSequence);
         }
 
-        var lines = await entries
+        // The numbers first, then the entries read as stored: one edited in the database to a value
+        // the trail never writes is listed as unreadable instead of failing the whole page.
+        var sequences = await entries
             .OrderByDescending(e => e.Sequence)
             .Take(PageSize + 1)
-            .Select(e => new AuditLine(e.Sequence, e.At, e.ActorId, e.PartnerServiceId, e.Action, e.EntityType, e.EntityId, e.Outcome))
+            .Select(e => e.Sequence)
             .ToListAsync(cancellationToken);
+        var stored = (await StoredAuditEntries.NumberedAsync(db, sequences, cancellationToken)).ToDictionary(s => s.Sequence);
+        var lines = sequences
+            .Where(stored.ContainsKey)
+            .Select(sequence => stored[sequence].Entry is { } e
+                ? new AuditLine(e.Sequence, e.At, e.ActorId, e.PartnerServiceId, e.Action, e.EntityType, e.EntityId, e.Outcome)
+                : AuditLine.Unreadable(sequence))
+            .ToList();
 
         var hasMore = lines.Count > PageSize;
         if (hasMore)
@@ -105,6 +114,7 @@ public sealed record AuditFilter(
     string? EntityType = null,
     string? EntityId = null);
 
+/// <param name="IsReadable">False for an entry with a stored value the trail never writes; then only <see cref="Sequence"/> means anything.</param>
 public sealed record AuditLine(
     long Sequence,
     DateTimeOffset At,
@@ -113,7 +123,11 @@ public sealed record AuditLine(
     string Action,
     string? EntityType,
     string? EntityId,
-    AuditOutcome Outcome);
+    AuditOutcome Outcome,
+    bool IsReadable = true)
+{
+    public static AuditLine Unreadable(long sequence) => new(sequence, default, null, null, "", null, null, default, IsReadable: false);
+}
 
 /// <param name="NextBefore">The <c>before</c> that gives the next (older) page; null on the last page.</param>
 public sealed record AuditPage(IReadOnlyList<AuditLine> Lines, long? NextBefore);

@@ -1,12 +1,12 @@
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Audit;
 
 /// <summary>
 /// Walks the whole audit trail in order and checks that it is exactly what was sealed: numbered
-/// 1, 2, 3… without a gap, and every entry's hash recomputes from its fields and the previous hash.
+/// 1, 2, 3… without a gap, every value one the trail writes, and every entry's hash recomputes from
+/// its fields and the previous hash.
 /// </summary>
 /// <remarks>
 /// Known limit: removing the newest entries (truncating the tail) leaves a shorter chain that is
@@ -27,27 +27,28 @@ public sealed class AuditVerifier(CashDbContext db, AuditSeal seal)
 
         while (true)
         {
-            var batch = await db.AuditEntries.AsNoTracking()
-                .Where(e => e.Sequence > lastSeen)
-                .OrderBy(e => e.Sequence)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
+            var batch = await StoredAuditEntries.AfterAsync(db, lastSeen, BatchSize, cancellationToken);
             if (batch.Count == 0)
             {
                 return AuditVerification.Intact(expected - 1);
             }
 
-            foreach (var entry in batch)
+            foreach (var stored in batch)
             {
-                if (entry.Sequence < expected)
+                if (stored.Sequence < expected)
                 {
                     // Numbered before the first entry (0, negative): it was never appended by the trail.
-                    return AuditVerification.Broken(expected - 1, entry.Sequence, AuditProblem.Inserted);
+                    return AuditVerification.Broken(expected - 1, stored.Sequence, AuditProblem.Inserted);
                 }
 
-                if (entry.Sequence > expected)
+                if (stored.Sequence > expected)
                 {
                     return AuditVerification.Broken(expected - 1, expected, AuditProblem.Missing);
+                }
+
+                if (stored.Entry is not { } entry)
+                {
+                    return AuditVerification.Broken(expected - 1, stored.Sequence, AuditProblem.Unreadable);
                 }
 
                 if (!seal.Seals(entry, entry.Sequence, previousHash))
@@ -69,13 +70,10 @@ public sealed class AuditVerifier(CashDbContext db, AuditSeal seal)
     /// </summary>
     private async Task<AuditProblem> DiagnoseAsync(AuditEntry broken, byte[] previousHash, CancellationToken cancellationToken)
     {
-        var next = await db.AuditEntries.AsNoTracking()
-            .Where(e => e.Sequence > broken.Sequence)
-            .OrderBy(e => e.Sequence)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (next is null)
+        var following = await StoredAuditEntries.AfterAsync(db, broken.Sequence, 1, cancellationToken);
+        if (following.FirstOrDefault()?.Entry is not { } next)
         {
-            // The newest entry: a changed entry and a forged one cannot be told apart.
+            // The newest entry, or the next one cannot be read either: a changed entry and a forged one cannot be told apart.
             return AuditProblem.Altered;
         }
 
@@ -122,4 +120,7 @@ public enum AuditProblem
 
     /// <summary>An entry stands where another belongs: one was inserted (with or without renumbering) or entries were moved out of order.</summary>
     Inserted = 3,
+
+    /// <summary>A stored value is not one the trail ever writes (an unknown outcome, a time that is no time): it was edited in the database.</summary>
+    Unreadable = 4,
 }

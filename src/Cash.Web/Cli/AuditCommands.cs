@@ -4,7 +4,7 @@ using Cash.Web.Domain.Audit;
 
 namespace Cash.Web.Cli;
 
-/// <summary><c>audit verify</c>: exit code 0 when the chain is intact, 1 when an entry was altered, deleted or inserted.</summary>
+/// <summary><c>audit verify</c>: exit code 0 when the chain is intact, 1 when an entry was altered, deleted, inserted or cannot be read.</summary>
 internal static class AuditCommands
 {
     public static async Task<int> VerifyAsync(IServiceProvider services, CancellationToken cancellationToken)
@@ -28,6 +28,7 @@ internal static class AuditCommands
         AuditProblem.Altered => "an entry was altered",
         AuditProblem.Missing => "an entry is missing (deleted)",
         AuditProblem.Inserted => "an entry was inserted or moved",
+        AuditProblem.Unreadable => "the entry cannot be read (a value was changed in the database)",
         _ => "unknown problem",
     };
 }

@@ -27,9 +27,11 @@ public static class AuditTampering
         ArgumentNullException.ThrowIfNull(database);
         await using var db = database.OpenContext();
         var at = await db.AuditEntries.Where(e => e.Sequence == sequence).Select(e => e.At).SingleAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync(
-            $"""UPDATE "AuditEntries" SET "At" = {StoredTime(database, at + by)} WHERE "Sequence" = {sequence}""", cancellationToken);
+        await SetTimeAsync(database, sequence, at + by, cancellationToken);
     }
+
+    public static Task SetTimeAsync(TestDatabase database, long sequence, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ExecuteAsync(database, $"""UPDATE "AuditEntries" SET "At" = {StoredTime(database, at)} WHERE "Sequence" = {sequence}""", cancellationToken);
 
     /// <summary>Moves every entry from <paramref name="from"/> on by <paramref name="delta"/> places (in two steps, as the numbers are unique).</summary>
     public static async Task RenumberAsync(TestDatabase database, long from, long delta, CancellationToken cancellationToken)

@@ -22,6 +22,21 @@ public sealed class AuditEntry
         EntityId = entityId;
     }
 
+    /// <summary>An entry as read back from the database, field by field, to be checked against its seal.</summary>
+    public static AuditEntry Stored(long sequence, DateTimeOffset at, Guid? actorId, int? partnerServiceId, string action, string? entityType, string? entityId, AuditOutcome outcome, byte[] hash) =>
+        new()
+        {
+            Sequence = sequence,
+            At = at,
+            ActorId = actorId,
+            PartnerServiceId = partnerServiceId,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Outcome = outcome,
+            Hash = hash,
+        };
+
     /// <summary>1, 2, 3… without gaps: a missing number is a deleted entry.</summary>
     public long Sequence { get; private set; }
 

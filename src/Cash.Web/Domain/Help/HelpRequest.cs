@@ -1,4 +1,5 @@
 using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.Calendar;
 
 namespace Cash.Web.Domain.Help;
 
@@ -169,7 +170,10 @@ public sealed class HelpRequest : IAuditedRecord
 
     public bool IsInactiveSince(DateTimeOffset now, TimeSpan inactivity) => now - LastActivityAt >= inactivity;
 
-    /// <summary>Not acknowledged within <paramref name="workingDays"/> working days (Monday–Friday) of its arrival.</summary>
+    /// <summary>
+    /// Not acknowledged within <paramref name="workingDays"/> working days of its arrival: due as soon as
+    /// that many working days (<see cref="WorkingDays"/>, Brussels days without public holidays) have begun since.
+    /// </summary>
     public bool NeedsEscalation(DateTimeOffset now, int workingDays) =>
         Status == HelpRequestStatus.New && EscalatedAt is null && WorkingDays.Between(CreatedAt, now) >= workingDays;
 
@@ -215,22 +219,4 @@ public sealed class HelpMessage
     public byte[] Body { get; private set; } = [];
 
     public DateTimeOffset At { get; private set; }
-}
-
-/// <summary>Working days between two instants (Monday to Friday; public holidays not counted).</summary>
-public static class WorkingDays
-{
-    public static int Between(DateTimeOffset from, DateTimeOffset to)
-    {
-        var days = 0;
-        for (var day = from.UtcDateTime.Date.AddDays(1); day <= to.UtcDateTime.Date; day = day.AddDays(1))
-        {
-            if (day.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday)
-            {
-                days++;
-            }
-        }
-
-        return days;
-    }
 }

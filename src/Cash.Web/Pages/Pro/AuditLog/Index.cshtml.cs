@@ -3,7 +3,7 @@ using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
-using Cash.Web.Forms;
+using Cash.Web.Domain.Calendar;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
@@ -27,8 +27,6 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
     public const string ActorField = "acteur";
     public const string FromField = "du";
     public const string ToField = "au";
-
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
@@ -172,8 +170,8 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
             Action: action,
             Outcome: outcome,
             ActorId: actorId,
-            From: from is { } first ? StartOfDay(first) : null,
-            To: to is { } last ? StartOfDay(last.AddDays(1)) : null);
+            From: from is { } first ? Brussels.StartOf(first) : null,
+            To: to is { } last ? Brussels.StartOf(last.AddDays(1)) : null);
     }
 
     private DateOnly? ReadDate(string? value, string field)
@@ -191,9 +189,6 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
         ModelState.AddModelError(field, text["Audit.Filter.DateInvalid"]);
         return null;
     }
-
-    private static DateTimeOffset StartOfDay(DateOnly day) =>
-        new(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Brussels), TimeSpan.Zero);
 
     /// <param name="ActorName">The actor's display name when the id is a known person; else the id is shown.</param>
     public sealed record Row(AuditLine Line, string? ActorName, string? ServiceName);
