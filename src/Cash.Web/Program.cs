@@ -23,6 +23,7 @@ builder.AddCashAudit();
 builder.AddCashLocalization();
 builder.AddCashSecurity();
 builder.AddCashRateLimits();
+builder.AddCashRequestLimits();
 builder.AddCashMail();
 builder.Services.AddScoped<InvitationSender>();
 builder.AddInbox();
@@ -54,12 +55,15 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseOnlyPageMethods();
+
 // Culture first, so error pages re-executed below speak the language the person asked for.
 app.UseCashLocalization();
 app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
 app.UseStaticFiles(StaticFileCaching.Options);
 app.UseRouting();
+app.UseRequestBodyLimit();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
