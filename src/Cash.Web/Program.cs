@@ -33,7 +33,7 @@ builder.Services.AddRazorPages()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddPublicOutputCache();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiServers>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<QuickExitOptions>(builder.Configuration.GetSection(QuickExitOptions.Section));
 
