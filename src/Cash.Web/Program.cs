@@ -22,6 +22,7 @@ builder.AddCashAudit();
 builder.AddCashLocalization();
 builder.AddCashSecurity();
 builder.AddCashRateLimits();
+builder.AddCashRequestLimits();
 builder.AddCashMail();
 builder.AddPeople();
 builder.AddHelpRequests();
@@ -30,7 +31,7 @@ builder.Services.AddRazorPages()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddPublicOutputCache();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiServers>());
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.Configure<QuickExitOptions>(builder.Configuration.GetSection(QuickExitOptions.Section));
 
@@ -52,12 +53,15 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseOnlyPageMethods();
+
 // Culture first, so error pages re-executed below speak the language the person asked for.
 app.UseCashLocalization();
 app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
 app.UseStaticFiles(StaticFileCaching.Options);
 app.UseRouting();
+app.UseRequestBodyLimit();
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -41,6 +41,33 @@ public abstract class KeepingCookiesToTheMinimumTests(CashApp app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(response.Header("Set-Cookie"));
     }
+
+    [Theory]
+    [InlineData("/aide")]
+    [InlineData("/suivi")]
+    [InlineData("/pro/connexion")]
+    [InlineData("/services?culture=nl-BE")]
+    public async Task OverHttpsEveryCookieIsSecure(string path)
+    {
+        using var response = await app.GetAsync(path, request => request.RequestUri = new Uri(new Uri("https://localhost"), request.RequestUri!));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var cookies = response.Header("Set-Cookie").Select(c => SetCookieHeaderValue.Parse(c)).ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.True(cookie.Secure, $"{cookie.Name} is not Secure."));
+    }
+
+    [Fact]
+    public async Task TheFormsSecurityCookieIsTheOneThePrivacyPageNames()
+    {
+        using var response = await app.GetAsync("/aide");
+
+        var cookie = SetCookieHeaderValue.Parse(Assert.Single(response.Header("Set-Cookie")));
+        Assert.StartsWith(".AspNetCore.Antiforgery", cookie.Name.Value, StringComparison.Ordinal);
+        Assert.Contains(".AspNetCore.Antiforgery", Translations.Content("Privacy.Cookie.Delete", "fr"), StringComparison.Ordinal);
+        Assert.True(cookie.HttpOnly);
+        Assert.Equal(SameSiteMode.Strict, cookie.SameSite);
+    }
 }
 
 public sealed class KeepingCookiesToTheMinimumOnSqlite(SqliteCashApp app) : KeepingCookiesToTheMinimumTests(app), IClassFixture<SqliteCashApp>;

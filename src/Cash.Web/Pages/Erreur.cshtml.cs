@@ -37,6 +37,8 @@ public sealed class ErreurModel : PageModel
             // Re-executed by the exception handler: an unreachable database is "come back later",
             // anything else is our failure.
             null when IsDatabaseUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status503ServiceUnavailable,
+            // A body sent without a declared length and cut by the server past the limit.
+            null when IsTooLarge(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status413PayloadTooLarge,
             null => StatusCodes.Status500InternalServerError,
         };
         Response.StatusCode = Code;
@@ -46,6 +48,19 @@ public sealed class ErreurModel : PageModel
         }
 
         return Page();
+    }
+
+    private static bool IsTooLarge(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsDatabaseUnavailable(Exception? error)

@@ -73,6 +73,15 @@ internal static class SecurityRegistration
 
         builder.Services.AddCashAuthorization();
 
+        // The forms' security cookie: Secure whenever the page came over https (behind the proxy too,
+        // through X-Forwarded-Proto). Its name keeps the framework's prefix, which the privacy page gives.
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
         builder.Services.AddHsts(options =>
         {
             options.MaxAge = TimeSpan.FromDays(365);
@@ -103,7 +112,10 @@ internal static class SecurityRegistration
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // Relative, built here rather than taken from the handler: its address starts with the Host
+        // header the client sent, which anyone can forge.
+        var back = context.Request.PathBase + context.Request.Path + context.Request.QueryString;
+        context.Response.Redirect(context.Request.PathBase + SignInPath + QueryString.Create("retour", LocalUrl.OrRoot(back)));
         return Task.CompletedTask;
     }
 }

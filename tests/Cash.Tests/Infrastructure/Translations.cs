@@ -9,6 +9,7 @@ public static class Translations
 {
     private static readonly ResourceManager UiStrings = new(typeof(Ui).FullName!, typeof(Ui).Assembly);
     private static readonly ResourceManager PortalStrings = new(typeof(Portal).FullName!, typeof(Portal).Assembly);
+    private static readonly ResourceManager ContentStrings = new(typeof(Content).FullName!, typeof(Content).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
@@ -18,4 +19,9 @@ public static class Translations
     public static string Portal(string key, string language) =>
         PortalStrings.GetString(key, CultureInfo.GetCultureInfo(language))
             ?? throw new InvalidOperationException($"No portal string '{key}'.");
+
+    /// <summary>A text of the public content pages (privacy, about, what bullying is).</summary>
+    public static string Content(string key, string language) =>
+        ContentStrings.GetString(key, CultureInfo.GetCultureInfo(language))
+            ?? throw new InvalidOperationException($"No content string '{key}'.");
 }

@@ -21,8 +21,9 @@ public sealed class ConfirmModel(CashDbContext db, UserManager<Professional> use
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>Where to go once done: a page of the professionals' space, or nothing (a foreign address is dropped as it arrives).</summary>
     [BindProperty(SupportsGet = true, Name = "retour")]
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get; set => field = SignInModel.LocalOrNull(value); }
 
     public void OnGet()
     {
@@ -54,7 +55,7 @@ public sealed class ConfirmModel(CashDbContext db, UserManager<Professional> use
         session.Reauthenticate(clock.GetUtcNow());
         await db.SaveChangesAsync();
         await audit.RecordAsync(AuditActions.Reauthenticate, AuditOutcome.Success, nameof(Professional), user.Id.ToString());
-        return LocalRedirect(SignInModel.LocalOrNull(ReturnUrl) ?? "/pro");
+        return LocalRedirect(ReturnUrl ?? "/pro");
     }
 
     public sealed class InputModel

@@ -17,8 +17,9 @@ public sealed class SignInModel(CashSignInManager signIn, IStringLocalizer<ProSp
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>Where to go once done: a page of the professionals' space, or nothing (a foreign address is dropped as it arrives).</summary>
     [BindProperty(SupportsGet = true, Name = "retour")]
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get; set => field = LocalOrNull(value); }
 
     /// <summary>Set when the second step took too long and the person is sent back here.</summary>
     [BindProperty(SupportsGet = true, Name = "expiree")]
@@ -38,7 +39,7 @@ public sealed class SignInModel(CashSignInManager signIn, IStringLocalizer<ProSp
         var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor)
         {
-            return RedirectToPage("SignInCode", new { retour = LocalOrNull(ReturnUrl) });
+            return RedirectToPage("SignInCode", new { retour = ReturnUrl });
         }
 
         // One message for a wrong address, a wrong password, a disabled or unfinished account:
@@ -49,9 +50,7 @@ public sealed class SignInModel(CashSignInManager signIn, IStringLocalizer<ProSp
     }
 
     internal static string? LocalOrNull(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith("/pro", StringComparison.Ordinal) && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
-            ? url
-            : null;
+        LocalUrl.IsLocal(url) && url!.StartsWith(SecurityRegistration.ProfessionalArea, StringComparison.Ordinal) ? url : null;
 
     public sealed class InputModel
     {

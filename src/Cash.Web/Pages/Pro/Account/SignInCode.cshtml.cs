@@ -17,8 +17,9 @@ public sealed class SignInCodeModel(CashSignInManager signIn, IStringLocalizer<P
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>Where to go once done: a page of the professionals' space, or nothing (a foreign address is dropped as it arrives).</summary>
     [BindProperty(SupportsGet = true, Name = "retour")]
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get; set => field = SignInModel.LocalOrNull(value); }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RestartSignIn() : Page();
@@ -38,7 +39,7 @@ public sealed class SignInCodeModel(CashSignInManager signIn, IStringLocalizer<P
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(OnceOnlyAuthenticatorTokenProvider.Normalize(Input.Code), isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
-            return LocalRedirect(SignInModel.LocalOrNull(ReturnUrl) ?? "/pro");
+            return LocalRedirect(ReturnUrl ?? "/pro");
         }
 
         ModelState.AddModelError(nameof(Input) + "." + nameof(InputModel.Code), result.IsLockedOut ? text["SignIn.LockedOut"] : text["Code.Invalid"]);
@@ -46,7 +47,7 @@ public sealed class SignInCodeModel(CashSignInManager signIn, IStringLocalizer<P
     }
 
     private RedirectToPageResult RestartSignIn() =>
-        RedirectToPage("SignIn", new { retour = SignInModel.LocalOrNull(ReturnUrl), expiree = 1 });
+        RedirectToPage("SignIn", new { retour = ReturnUrl, expiree = 1 });
 
     public sealed class InputModel
     {

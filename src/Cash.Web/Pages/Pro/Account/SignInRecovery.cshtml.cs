@@ -17,8 +17,9 @@ public sealed class SignInRecoveryModel(CashSignInManager signIn, IStringLocaliz
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
+    /// <summary>Where to go once done: a page of the professionals' space, or nothing (a foreign address is dropped as it arrives).</summary>
     [BindProperty(SupportsGet = true, Name = "retour")]
-    public string? ReturnUrl { get; set; }
+    public string? ReturnUrl { get; set => field = SignInModel.LocalOrNull(value); }
 
     public async Task<IActionResult> OnGetAsync() =>
         await signIn.GetTwoFactorAuthenticationUserAsync() is null ? RedirectToPage("SignIn") : Page();
@@ -39,7 +40,7 @@ public sealed class SignInRecoveryModel(CashSignInManager signIn, IStringLocaliz
         var result = await signIn.TwoFactorRecoveryCodeSignInAsync(code);
         if (result.Succeeded)
         {
-            return LocalRedirect(SignInModel.LocalOrNull(ReturnUrl) ?? "/pro");
+            return LocalRedirect(ReturnUrl ?? "/pro");
         }
 
         ModelState.AddModelError(nameof(Input) + "." + nameof(InputModel.Code), result.IsLockedOut ? text["SignIn.LockedOut"] : text["Recovery.Invalid"]);

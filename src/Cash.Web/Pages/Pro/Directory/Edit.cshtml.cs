@@ -21,6 +21,8 @@ namespace Cash.Web.Pages.Pro.Directory;
 /// save) and the update is audited automatically (<see cref="Domain.Audit.IAuditedRecord"/>).
 /// </summary>
 [Authorize(Policy = ProPolicies.DirectoryEditor)]
+// Five texts in three languages (up to 18,600 characters) may pass an ordinary form's 64 KB once encoded.
+[RequestSizeLimit(256 * 1024)]
 public sealed class EditModel(CashDbContext db, IAuthorizationService authorization, IStringLocalizer<ProSpace> text) : PageModel
 {
     /// <summary>The languages of the public site, in the order the form shows them.</summary>

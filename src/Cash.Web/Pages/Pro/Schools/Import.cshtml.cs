@@ -23,6 +23,8 @@ namespace Cash.Web.Pages.Pro.Schools;
 /// person), so nothing is kept on the server and nothing posted back is trusted unsealed.
 /// </summary>
 [Authorize(Policy = ProPolicies.Administrator)]
+// A file, or its sealed preview, is far more than an ordinary form's 64 KB (Security/RequestLimits.cs).
+[RequestSizeLimit(4 * SchoolCsv.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 3 * SchoolCsv.MaxBytes, ValueLengthLimit = 3 * SchoolCsv.MaxBytes)]
 public sealed class ImportModel(CashDbContext db, AuditTrail audit, IDataProtectionProvider protection, IStringLocalizer<ProSpace> text) : PageModel
 {
