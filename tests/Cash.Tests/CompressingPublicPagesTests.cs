@@ -81,6 +81,16 @@ public abstract class CompressingPublicPagesTests(CashApp app)
         Assert.Contains("__RequestVerificationToken", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheOpenDataStaysPlainSinceItsETagNamesThePlainBytes()
+    {
+        using var response = await app.GetAsync("/api/services", Accepting(BrowserHeader));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(response.Header("ETag"));
+        Assert.Empty(response.Header("Content-Encoding"));
+    }
+
     [Theory]
     [InlineData(null, "identity")]
     [InlineData("", "identity")]

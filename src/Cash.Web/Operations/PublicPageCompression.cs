@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace Cash.Web.Operations;
 
 /// <summary>
-/// Brotli, else gzip, for the responses the output cache is about to store, and for nothing else.
+/// Brotli, else gzip, for the HTML pages the output cache is about to store, and for nothing else.
 /// The compression middleware runs inside the output cache (<c>UseOutputCache</c> before
 /// <c>UseResponseCompression</c>), so a page is compressed once when it is rendered and the cache
 /// keeps the compressed bytes; the cache key carries the negotiated coding (<see cref="Negotiate"/>:
@@ -37,10 +37,6 @@ internal sealed class PublicPageCompression : IResponseCompressionProvider
     private static readonly ICompressionProvider BrotliCoding = new BrotliProvider(quality: 5);
     private static readonly ICompressionProvider GzipCoding = new GzipProvider(CompressionLevel.Optimal);
 
-    private static readonly HashSet<string> CompressedTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "text/html", "application/json",
-    };
 
     /// <summary>
     /// The coding a request gets: Brotli when it accepts it at least as much as gzip, else gzip,
@@ -89,7 +85,9 @@ internal sealed class PublicPageCompression : IResponseCompressionProvider
     };
 
     /// <summary>
-    /// What the output cache stores (a 200 without a cookie being set) and is text. Returning true
+    /// What the output cache stores (a 200 without a cookie being set) and is HTML. The open-data
+    /// JSON is left alone: its ETag names one representation, and the same tag on a compressed one
+    /// would tell caches the two are byte for byte the same. Returning true
     /// also adds <c>Vary: Accept-Encoding</c>, to the identity variant too.
     /// </summary>
     public bool ShouldCompressResponse(HttpContext context)
@@ -101,7 +99,7 @@ internal sealed class PublicPageCompression : IResponseCompressionProvider
             && StringValues.IsNullOrEmpty(response.Headers.ContentEncoding)
             && StringValues.IsNullOrEmpty(response.Headers.ContentRange)
             && MediaTypeHeaderValue.TryParse(response.ContentType, out var type)
-            && CompressedTypes.Contains(type.MediaType.Value ?? "");
+            && type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
     private static bool Cacheable(HttpContext context) =>
