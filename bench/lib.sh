@@ -77,3 +77,12 @@ to_ms() {
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+
+# BENCH_PIN=1 puts the servers on the last core and wrk on the others (taskset), so the load
+# generator and the server never take turns on one core; unset, the kernel places them.
+server_pin=()
+load_pin=()
+if [ "${BENCH_PIN:-0}" = 1 ] && [ "$(nproc)" -gt 1 ]; then
+  server_pin=(taskset -c "$(( $(nproc) - 1 ))")
+  load_pin=(taskset -c "0-$(( $(nproc) - 2 ))")
+fi

@@ -66,6 +66,8 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
+// Inside the output cache, so that it stores the compressed bodies (PublicPageCompression).
+app.UseResponseCompression();
 
 app.MapRazorPages();
 app.MapDirectoryApi();

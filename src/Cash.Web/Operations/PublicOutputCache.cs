@@ -1,10 +1,12 @@
 using System.Globalization;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Cash.Web.Operations;
 
 /// <summary>
 /// Public pages are rendered once per language and served from memory until the directory changes
-/// (<see cref="Data.DirectoryCacheInterceptor"/> evicts <see cref="Tag"/>) or the entry expires.
+/// (<see cref="Data.DirectoryCacheInterceptor"/> evicts <see cref="Tag"/>) or the entry expires,
+/// each one compressed as the visitor's browser accepts it (<see cref="PublicPageCompression"/>).
 /// </summary>
 internal static class PublicOutputCache
 {
@@ -12,13 +14,17 @@ internal static class PublicOutputCache
     public const string Tag = "public";
 
     public static IServiceCollection AddPublicOutputCache(this IServiceCollection services) =>
-        services.AddOutputCache(options =>
-        {
-            // Expiry bounds how stale another instance sharing the database can be.
-            options.AddPolicy(Policy, policy => policy
-                .Expire(TimeSpan.FromMinutes(5))
-                .Tag(Tag)
-                .SetVaryByQuery(Localization.CashCultures.QueryKey)
-                .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name)));
-        });
+        services
+            .AddSingleton<IResponseCompressionProvider, PublicPageCompression>()
+            .AddOutputCache(options =>
+            {
+                // Expiry bounds how stale another instance sharing the database can be.
+                options.AddPolicy(Policy, policy => policy
+                    .Expire(TimeSpan.FromMinutes(5))
+                    .Tag(Tag)
+                    .SetVaryByQuery(Localization.CashCultures.QueryKey)
+                    .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name))
+                    .VaryByValue(http => new KeyValuePair<string, string>(
+                        PublicPageCompression.VaryKey, PublicPageCompression.Negotiate(http.Request))));
+            });
 }

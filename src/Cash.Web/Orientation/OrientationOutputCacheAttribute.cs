@@ -31,6 +31,7 @@ public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePol
         context.Tags.Add(PublicOutputCache.Tag);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.VaryByValues["lang"] = CultureInfo.CurrentUICulture.Name;
+        context.CacheVaryByRules.VaryByValues[PublicPageCompression.VaryKey] = PublicPageCompression.Negotiate(http.Request);
         return ValueTask.CompletedTask;
     }
 
