@@ -12,6 +12,15 @@ internal static class CommandLine
 
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        // Before any service is resolved: a backup or a restore needs no master key and must create nothing.
+        switch (args)
+        {
+            case ["db", "backup", var path]:
+                return await DatabaseBackup.BackupAsync(app.Configuration, app.Environment.ContentRootPath, path);
+            case ["db", "restore", var path]:
+                return await DatabaseBackup.RestoreAsync(app.Configuration, app.Environment.ContentRootPath, path);
+        }
+
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var initializer = services.GetRequiredService<DatabaseInitializer>();
@@ -77,6 +86,10 @@ internal static class CommandLine
           (no command)     serve the web application (--urls or ASPNETCORE_URLS choose the address)
           db migrate       apply the database migrations
           db seed          apply the migrations, then add the leaflet's directory where it is missing
+          db backup PATH   SQLite: write a consistent copy of the running database to PATH (a new file);
+                           PostgreSQL: print the pg_dump command to use
+          db restore PATH  SQLite: put a backup back into the configured, still empty, database location;
+                           PostgreSQL: print the pg_restore command to use
           users invite --email ADDRESS --role Member|Lead|Coordinator|Administrator [--service SLUG]
                            invite a person (the first administrator on a fresh install) and print the link
           audit verify     check the audit trail's hash chain; exit code 1 when it was tampered with

@@ -38,8 +38,11 @@ public abstract class TestDatabase : IAsyncDisposable
         ? new PostgresCashDbContext(new DbContextOptionsBuilder<PostgresCashDbContext>().UseNpgsql(ConnectionString).Options)
         : new SqliteCashDbContext(new DbContextOptionsBuilder<SqliteCashDbContext>().UseSqlite(ConnectionString).Options);
 
-    /// <summary>The master key that goes with this database (its key rings and audit trail are sealed with it).</summary>
-    public string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// The master key that goes with this database (its key rings and audit trail are sealed with it);
+    /// a database restored from another's backup takes that one's key.
+    /// </summary>
+    public string MasterKey { get; init; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The settings that point the application to this database, with its master key.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
