@@ -1,6 +1,4 @@
-using Cash.Web.Domain.Directory;
-using Cash.Web.Domain.Help;
-using Cash.Web.Domain.People;
+using Cash.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Cash.Web.Authorization;
@@ -24,6 +22,6 @@ internal static class AuthorizationRegistration
         where TRecord : class
     {
         services.AddSingleton(rule);
-        services.AddScoped<IAuthorizationHandler, RecordAuthorizationHandler<TRecord>>();
+        services.AddScoped<IAuthorizationHandler>(provider => new RecordAuthorizationHandler<TRecord>(rule, provider.GetRequiredService<CashDbContext>()));
     }
 }

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
-using Cash.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace Cash.Web.Authorization;
 /// that record is among those its <see cref="AccessRule{TRecord}"/> allows: the very query the lists
 /// use, narrowed to the record's key. The stored record is judged, not a copy changed in memory.
 /// </summary>
-public sealed class RecordAuthorizationHandler<TRecord>(AccessRule<TRecord> rule, CashDbContext db)
+public sealed class RecordAuthorizationHandler<TRecord>(AccessRule<TRecord> rule, DbContext db)
     : AuthorizationHandler<OperationAuthorizationRequirement, TRecord>
     where TRecord : class
 {
