@@ -8,7 +8,10 @@ using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
 using Cash.Web.Operations;
+using Cash.Web.Orientation;
+using Cash.Web.PartnerServices;
 using Cash.Web.People;
+using Cash.Web.Schools;
 using Cash.Web.Security;
 using Microsoft.Extensions.WebEncoders;
 
@@ -26,6 +29,7 @@ builder.AddCashRequestLimits();
 builder.AddCashMail();
 builder.AddPeople();
 builder.AddHelpRequests();
+builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);

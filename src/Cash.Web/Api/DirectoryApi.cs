@@ -1,11 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Operations;
 using Cash.Web.PartnerServices;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
 namespace Cash.Web.Api;
@@ -26,11 +24,9 @@ internal static class DirectoryApi
     }
 
     internal static async Task<Results<FileContentHttpResult, StatusCodeHttpResult>> GetServicesAsync(
-        HttpContext http, CashDbContext db, CancellationToken cancellationToken)
+        HttpContext http, PartnerDirectoryCache directory, CancellationToken cancellationToken)
     {
-        var services = await db.PartnerServices.AsNoTracking()
-            .Published()
-            .ToListAsync(cancellationToken);
+        var services = (await directory.GetAsync(cancellationToken)).PublishedServices;
 
         var body = JsonSerializer.SerializeToUtf8Bytes(services.Select(ServiceDto.From).ToList(), JsonSerializerOptions.Web);
         var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(body))[..32]}\"");

@@ -16,7 +16,8 @@ internal static class DatabaseRegistration
 
     /// <summary>
     /// Registers <see cref="CashDbContext"/> on SQLite (the default: <c>data/cash.db</c>) or on
-    /// PostgreSQL when <c>Database:Provider</c> is <c>Postgres</c>.
+    /// PostgreSQL when <c>Database:Provider</c> is <c>Postgres</c>. The options are built once, not
+    /// per request: they depend only on configuration and on singleton interceptors.
     /// </summary>
     public static WebApplicationBuilder AddCashData(this WebApplicationBuilder builder)
     {
@@ -39,7 +40,8 @@ internal static class DatabaseRegistration
                     .AddInterceptors(
                         services.GetRequiredService<TimestampInterceptor>(),
                         services.GetRequiredService<DirectoryCacheInterceptor>(),
-                        services.GetRequiredService<AuditedRecordInterceptor>()));
+                        services.GetRequiredService<AuditedRecordInterceptor>()),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -51,7 +53,8 @@ internal static class DatabaseRegistration
                         services.GetRequiredService<SqliteDurabilityInterceptor>(),
                         services.GetRequiredService<TimestampInterceptor>(),
                         services.GetRequiredService<DirectoryCacheInterceptor>(),
-                        services.GetRequiredService<AuditedRecordInterceptor>()));
+                        services.GetRequiredService<AuditedRecordInterceptor>()),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
 
         builder.Services.AddScoped<DatabaseInitializer>();

@@ -70,7 +70,8 @@ internal sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInte
 }
 
 /// <summary>
-/// Evicts the cached public pages once a change to the directory is committed, so the public
+/// Evicts the cached public pages and the in-memory public content (<see cref="PublicContentChanges"/>)
+/// once a change to the directory, the schools or the orientation rules is committed, so the public
 /// site shows it on the next request.
 /// </summary>
 internal sealed class DirectoryCacheInterceptor(IServiceProvider services) : SaveChangesInterceptor
@@ -118,21 +119,24 @@ internal sealed class DirectoryCacheInterceptor(IServiceProvider services) : Sav
 
     private void Detect(DbContext? context)
     {
-        if (context is not null && context.ChangeTracker.Entries()
-            .Any(e => e.Entity is PartnerService or PartnerServiceText or Domain.Orientation.OrientationRule or Domain.Schools.School
-                && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+        var kinds = context is null ? PublicContent.None : context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Aggregate(PublicContent.None, (found, e) => found | PublicContentChanges.KindOf(e.Entity));
+        if (kinds != PublicContent.None)
         {
-            pending.AddOrUpdate(context, this);
+            pending.AddOrUpdate(context!, kinds);
         }
     }
 
     private async ValueTask EvictAsync(DbContext? context, CancellationToken cancellationToken)
     {
-        if (context is null || !pending.Remove(context))
+        if (context is null || !pending.TryGetValue(context, out var kinds) || !pending.Remove(context))
         {
             return;
         }
 
+        // The in-memory copies first, so a page rendered again after the eviction below reads the change.
+        services.GetService<PublicContentChanges>()?.Changed((PublicContent)kinds);
         if (services.GetService<IOutputCacheStore>() is { } store)
         {
             await store.EvictByTagAsync(PublicOutputCache.Tag, cancellationToken);

@@ -1,21 +1,20 @@
 using Cash.Web.Domain.Directory;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.PartnerServices;
 
 internal static class DirectoryQueries
 {
-    /// <summary>The services shown to the public, in the directory's order.</summary>
-    public static IQueryable<PartnerService> Published(this IQueryable<PartnerService> services) =>
-        services.Where(s => s.IsPublished).OrderBy(s => s.SortOrder).ThenBy(s => s.Slug);
-
-    /// <summary>The published services' names in one language, for lists of links.</summary>
-    public static async Task<IReadOnlyList<ServiceName>> PublishedNamesAsync(this IQueryable<PartnerService> services, string language, CancellationToken cancellationToken)
-    {
-        var published = await services.AsNoTracking().Published().ToListAsync(cancellationToken);
-        return [.. published.Select(s => new ServiceName(s.Slug, s.TextFor(language).Name))];
-    }
+    /// <summary>The services in the directory's order.</summary>
+    public static IOrderedQueryable<PartnerService> InDirectoryOrder(this IQueryable<PartnerService> services) =>
+        services.OrderBy(s => s.SortOrder).ThenBy(s => s.Slug);
 }
 
-/// <summary>A service's address on the site and its name in the reader's language.</summary>
-public sealed record ServiceName(string Slug, string Name);
+/// <summary>A service's id, its address on the site and its name in the reader's language.</summary>
+public sealed record ServiceName(int Id, string Slug, string Name);
+
+public static class ServiceNameLists
+{
+    /// <summary>The name of the service with <paramref name="id"/> in a list read from the <see cref="PartnerDirectory"/>, or null for none.</summary>
+    public static string? NameOf(this IReadOnlyList<ServiceName> names, int? id) =>
+        id is null ? null : names.FirstOrDefault(n => n.Id == id)?.Name;
+}

@@ -1,6 +1,5 @@
-using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
-using Microsoft.EntityFrameworkCore;
+using Cash.Web.PartnerServices;
 
 namespace Cash.Web.Schools;
 
@@ -15,23 +14,21 @@ public static class PmsCentres
 
     /// <summary>
     /// Every service with its name in <paramref name="language"/> and in French (what a file may
-    /// name it by); PMS centres first. Other kinds are loaded so a file naming one gets a precise
+    /// name it by); PMS centres first. Other kinds are listed so a file naming one gets a precise
     /// message rather than "unknown".
     /// </summary>
-    public static async Task<IReadOnlyList<Centre>> LoadAsync(CashDbContext db, string language, CancellationToken cancellationToken) =>
-        await db.PartnerServices.AsNoTracking()
+    public static IReadOnlyList<Centre> Of(PartnerDirectory directory, string language)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        return [.. directory.Services
             .OrderBy(s => s.Kind != ServiceKind.PmsCentre)
-            .ThenBy(s => s.SortOrder)
-            .ThenBy(s => s.Slug)
             .Select(s => new Centre(
                 s.Id,
                 s.Slug,
-                s.Texts.Where(t => t.Language == language).Select(t => t.Name).FirstOrDefault()
-                    ?? s.Texts.Where(t => t.Language == PartnerService.DefaultLanguage).Select(t => t.Name).FirstOrDefault()
-                    ?? s.Slug,
-                s.Texts.Where(t => t.Language == PartnerService.DefaultLanguage).Select(t => t.Name).FirstOrDefault() ?? s.Slug,
-                s.Kind == ServiceKind.PmsCentre))
-            .ToListAsync(cancellationToken);
+                directory.NameOf(s.Id, language)!,
+                directory.NameOf(s.Id, PartnerService.DefaultLanguage)!,
+                s.Kind == ServiceKind.PmsCentre))];
+    }
 
     public static string? NameOf(this IReadOnlyList<Centre> centres, int? id) =>
         id is null ? null : centres.FirstOrDefault(c => c.Id == id)?.Name;

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
@@ -34,6 +35,7 @@ public sealed class FollowUpModel(
     IDataProtectionProvider protection,
     TimeProvider clock,
     IOptions<HelpOptions> options,
+    PartnerDirectoryCache directory,
     IStringLocalizer<Portal> text) : PageModel
 {
     public const string Open = "ouvrir";
@@ -236,12 +238,9 @@ public sealed class FollowUpModel(
     private async Task ShowAsync(HelpRequest request, CancellationToken cancellationToken)
     {
         var language = CashCultures.CurrentLanguage;
-        var serviceIds = new HashSet<int?> { request.PartnerServiceId };
         var messages = await db.HelpMessages.AsNoTracking().Where(m => m.HelpRequestId == request.Id).OrderBy(m => m.At).ToListAsync(cancellationToken);
-        serviceIds.UnionWith(messages.Select(m => m.PartnerServiceId));
-        var ids = serviceIds.OfType<int>().ToList();
-        var services = await db.PartnerServices.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(cancellationToken);
-        string? NameOf(int? id) => services.FirstOrDefault(s => s.Id == id)?.TextFor(language).Name;
+        var services = await directory.GetAsync(cancellationToken);
+        string? NameOf(int? id) => services.NameOf(id, language);
 
         var lines = new List<MessageView>
         {

@@ -8,6 +8,7 @@ using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -30,13 +31,13 @@ public sealed class RequestFormModel(
     SubmissionLimiter limiter,
     TimeProvider clock,
     IOptions<HelpOptions> options,
+    PartnerDirectoryCache directory,
+    ActiveSchools activeSchools,
     IStringLocalizer<Portal> text) : PageModel
 {
     public const int MaxTextLength = 5000;
     public const int MaxContactLength = 254;
     public const string OutsideSchool = "dehors";
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlyList<ServiceOption> Services, IReadOnlyList<SchoolOption> Schools)> LastChoices = new(StringComparer.Ordinal);
 
     private static readonly string[] MachineFields = [nameof(InputModel.Online), nameof(InputModel.MayContactSchool), nameof(InputModel.MayForward), nameof(InputModel.SubmissionKey)];
 
@@ -45,9 +46,9 @@ public sealed class RequestFormModel(
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
-    public IReadOnlyList<ServiceOption> Services { get; private set; } = [];
+    public IReadOnlyList<ServiceName> Services { get; private set; } = [];
 
-    public IReadOnlyList<SchoolOption> Schools { get; private set; } = [];
+    public IReadOnlyList<SchoolChoice> Schools { get; private set; } = [];
 
     /// <summary>Set once the request is committed: the page shows the receipt instead of the form.</summary>
     public ReceiptView? Receipt { get; private set; }
@@ -275,29 +276,21 @@ public sealed class RequestFormModel(
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        var language = CashCultures.CurrentLanguage;
-        var published = await db.PartnerServices.AsNoTracking().Published().ToListAsync(cancellationToken);
-        var schools = await db.Schools.AsNoTracking().Where(s => s.IsActive).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(cancellationToken);
-        Services = [.. published.Select(s => new ServiceOption(s.Id, s.Slug, s.TextFor(language).Name)).OrderBy(s => s.Name, StringComparer.Create(CultureInfo.CurrentCulture, true))];
-        Schools = [.. schools.Select(s => new SchoolOption(s.Id, s.Name))];
-        LastChoices[language] = (Services, Schools);
+        Services = (await directory.GetAsync(cancellationToken)).PublishedByName(CashCultures.CurrentLanguage);
+        Schools = await activeSchools.GetAsync(cancellationToken);
         choicesRead = true;
     }
 
     /// <summary>
-    /// The choices last read in this process, for a form shown while the database does not answer;
-    /// never read before, the chosen service and school are kept under their own values.
+    /// The choices last read in this process, however old, for a form shown while the database does not
+    /// answer; never read before, the chosen service and school are kept under their own values.
     /// </summary>
     private void RecallChoices()
     {
-        if (LastChoices.TryGetValue(CashCultures.CurrentLanguage, out var last))
-        {
-            (Services, Schools) = last;
-            return;
-        }
-
-        Services = string.IsNullOrEmpty(Input.Service) ? [] : [new ServiceOption(0, Input.Service, Input.Service)];
-        Schools = int.TryParse(Input.School, NumberStyles.None, CultureInfo.InvariantCulture, out var school) ? [new SchoolOption(school, Input.School)] : [];
+        Services = directory.Last?.PublishedByName(CashCultures.CurrentLanguage)
+            ?? (string.IsNullOrEmpty(Input.Service) ? [] : [new ServiceName(0, Input.Service, Input.Service)]);
+        Schools = activeSchools.Last
+            ?? (int.TryParse(Input.School, NumberStyles.None, CultureInfo.InvariantCulture, out var school) ? [new SchoolChoice(school, Input.School, null)] : []);
     }
 
     private string? ServiceName(int? serviceId) => Services.FirstOrDefault(s => s.Id == serviceId)?.Name;
@@ -390,13 +383,6 @@ public sealed class RequestFormModel(
         public string? Website { get; set; }
 
         public Guid SubmissionKey { get; set; }
-    }
-
-    public sealed record ServiceOption(int Id, string Slug, string Name);
-
-    public sealed record SchoolOption(int Id, string Name)
-    {
-        public string Value => Id.ToString(CultureInfo.InvariantCulture);
     }
 
     public sealed record ReceiptView(string Code, string? ServiceName, ReplyChannel Channel)

@@ -1,11 +1,12 @@
-using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Forms;
 using Cash.Web.Localization;
 using Cash.Web.Orientation;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
+using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ namespace Cash.Web.Pages.Orientation;
 /// </summary>
 [AllowAnonymous]
 [OrientationOutputCache]
-public sealed class IndexModel(CashDbContext db, IStringLocalizer<Portal> text) : PageModel
+public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools activeSchools, ActiveOrientationRules activeRules, IStringLocalizer<Portal> text) : PageModel
 {
     public const string NextKey = "suivant";
 
@@ -78,11 +79,7 @@ public sealed class IndexModel(CashDbContext db, IStringLocalizer<Portal> text) 
         ViewData["Section"] = "orientation";
         if (current == OrientationStep.Where)
         {
-            Schools = await db.Schools.AsNoTracking()
-                .Where(s => s.IsActive)
-                .OrderBy(s => s.Name)
-                .Select(s => new SchoolChoice(s.Id, s.Name))
-                .ToListAsync(cancellationToken);
+            Schools = await activeSchools.GetAsync(cancellationToken);
         }
         else if (current == OrientationStep.Result)
         {
@@ -192,29 +189,20 @@ public sealed class IndexModel(CashDbContext db, IStringLocalizer<Portal> text) 
         }
     }
 
-    private Task<SchoolAnswer?> FindSchoolAsync(int id, CancellationToken cancellationToken) =>
-        db.Schools.AsNoTracking()
-            .Where(s => s.Id == id && s.IsActive)
-            .Select(s => new SchoolAnswer(s.Name, s.PmsServiceId))
-            .SingleOrDefaultAsync(cancellationToken);
+    private async Task<SchoolChoice?> FindSchoolAsync(int id, CancellationToken cancellationToken) =>
+        (await activeSchools.GetAsync(cancellationToken)).FirstOrDefault(s => s.Id == id);
 
     private async Task RecommendAsync(int? schoolPmsServiceId, CancellationToken cancellationToken)
     {
         var language = CashCultures.CurrentLanguage;
-        var services = await db.PartnerServices.AsNoTracking()
-            .Include(s => s.Texts)
-            .Where(s => s.IsPublished)
-            .ToListAsync(cancellationToken);
-        var rules = await db.OrientationRules.AsNoTracking().Where(r => r.IsActive).ToListAsync(cancellationToken);
-        var candidates = services.Select(s => new OrientationCandidate(s.Id, s.Kind, s.TextFor(language).Name)).ToList();
+        var known = await directory.GetAsync(cancellationToken);
+        var services = known.PublishedServices;
+        var rules = await activeRules.GetAsync(cancellationToken);
+        var candidates = services.Select(s => new OrientationCandidate(s.Id, s.Kind, known.NameOf(s.Id, language)!)).ToList();
         var ranked = OrientationRanking.Recommend(rules, candidates, schoolPmsServiceId, Answers.Profile, language);
         var byId = services.ToDictionary(s => s.Id);
         Recommendations = [.. ranked.Select(r => new RecommendedService(byId[r.ServiceId], byId[r.ServiceId].TextFor(language), r))];
     }
-
-    public sealed record SchoolChoice(int Id, string Name);
-
-    private sealed record SchoolAnswer(string Name, int? PmsServiceId);
 
     public sealed record RecommendedService(PartnerService Service, PartnerServiceText Text, Recommendation Why);
 }

@@ -1,13 +1,14 @@
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Pages.Pro;
 
 /// <summary>The professionals' home: who I am here and where I can go.</summary>
-public sealed class IndexModel(CashDbContext db) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory) : PageModel
 {
     public string DisplayName { get; private set; } = "";
 
@@ -19,8 +20,7 @@ public sealed class IndexModel(CashDbContext db) : PageModel
         DisplayName = await db.Users.Where(p => p.Id == id).Select(p => p.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? "";
         if (User.ServiceId() is { } serviceId)
         {
-            var service = await db.PartnerServices.AsNoTracking().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken);
-            ServiceName = service?.TextFor(CashCultures.CurrentLanguage).Name;
+            ServiceName = (await directory.GetAsync(cancellationToken)).NameOf(serviceId, CashCultures.CurrentLanguage);
         }
 
         ViewData["Section"] = "home";

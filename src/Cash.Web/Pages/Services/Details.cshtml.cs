@@ -1,12 +1,11 @@
-using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
+using Cash.Web.PartnerServices;
 
 namespace Cash.Web.Pages.Services;
 
-public sealed class DetailsModel(CashDbContext db) : PublicPageModel
+public sealed class DetailsModel(PartnerDirectoryCache directory) : PublicPageModel
 {
     public PartnerService Service { get; private set; } = null!;
 
@@ -14,8 +13,7 @@ public sealed class DetailsModel(CashDbContext db) : PublicPageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var service = await db.PartnerServices.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.Slug == slug && s.IsPublished, cancellationToken);
+        var service = (await directory.GetAsync(cancellationToken)).FindPublished(slug);
         if (service is null)
         {
             return NotFound();

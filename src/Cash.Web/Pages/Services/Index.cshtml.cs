@@ -1,12 +1,10 @@
-using Cash.Web.Data;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
-using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Pages.Services;
 
-public sealed class IndexModel(CashDbContext db) : PublicPageModel
+public sealed class IndexModel(PartnerDirectoryCache directory) : PublicPageModel
 {
     public IReadOnlyList<ServiceCard> PmsCentres { get; private set; } = [];
 
@@ -14,9 +12,7 @@ public sealed class IndexModel(CashDbContext db) : PublicPageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var services = await db.PartnerServices.AsNoTracking()
-            .Published()
-            .ToListAsync(cancellationToken);
+        var services = (await directory.GetAsync(cancellationToken)).PublishedServices;
         var cards = services.Select(s => ServiceCard.From(s, CashCultures.CurrentLanguage)).ToList();
         PmsCentres = [.. cards.Where(c => c.Kind == ServiceKind.PmsCentre)];
         OtherServices = [.. cards.Where(c => c.Kind != ServiceKind.PmsCentre)];

@@ -20,7 +20,7 @@ namespace Cash.Web.Pages.Pro.AuditLog;
 /// verification of its hash chain (which is itself recorded).
 /// </summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier verifier, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory, AuditQuery query, AuditVerifier verifier, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
 {
     public const string ActionField = "action";
     public const string OutcomeField = "resultat";
@@ -114,7 +114,7 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
             .Where(p => actorIds.Contains(p.Id))
             .Select(p => new { p.Id, p.DisplayName })
             .ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
-        var services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        var services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
 
         Rows = [.. page.Lines.Select(line => new Row(
             line,

@@ -1,6 +1,5 @@
 using Cash.Web.Authorization;
 using Cash.Web.Data;
-using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.People;
 using Cash.Web.Forms;
 using Cash.Web.Localization;
@@ -13,7 +12,7 @@ namespace Cash.Web.Pages.Pro.Directory;
 
 /// <summary>The services whose public profile the person may edit: every one for an administrator, their own for a lead.</summary>
 [Authorize(Policy = ProPolicies.DirectoryEditor)]
-public sealed class IndexModel(CashDbContext db) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory) : PageModel
 {
     public IReadOnlyList<ServiceRow> Services { get; private set; } = [];
 
@@ -23,19 +22,12 @@ public sealed class IndexModel(CashDbContext db) : PageModel
         var services = db.PartnerServices.AsNoTracking().Allowing(PartnerServiceAccess.Rule, User, CashOperations.Edit);
 
         var language = CashCultures.CurrentLanguage;
-        Services = await services
-            .OrderBy(s => s.SortOrder)
-            .ThenBy(s => s.Slug)
-            .Select(s => new ServiceRow(
-                s.Id,
-                s.Slug,
-                s.Texts.Where(t => t.Language == language).Select(t => t.Name).FirstOrDefault()
-                    ?? s.Texts.Where(t => t.Language == PartnerService.DefaultLanguage).Select(t => t.Name).FirstOrDefault()
-                    ?? s.Slug,
-                s.Phone,
-                s.Email,
-                s.IsPublished))
+        var names = await directory.GetAsync(cancellationToken);
+        var rows = await services
+            .InDirectoryOrder()
+            .Select(s => new { s.Id, s.Slug, s.Phone, s.Email, s.IsPublished })
             .ToListAsync(cancellationToken);
+        Services = [.. rows.Select(s => new ServiceRow(s.Id, s.Slug, names.NameOf(s.Id, language) ?? s.Slug, s.Phone, s.Email, s.IsPublished))];
         ViewData["Section"] = "services";
     }
 

@@ -28,6 +28,7 @@ namespace Cash.Web.Pages.Pro.Inbox;
 /// </summary>
 public sealed partial class DetailsModel(
     CashDbContext db,
+    PartnerDirectoryCache directory,
     IAuthorizationService authorization,
     FieldCipher cipher,
     AuditTrail audit,
@@ -71,7 +72,7 @@ public sealed partial class DetailsModel(
     public IReadOnlyList<ThreadMessage> Thread { get; private set; } = [];
 
     /// <summary>The services the request may go to: every one but its own.</summary>
-    public IReadOnlyList<ServiceChoice> OtherServices { get; private set; } = [];
+    public IReadOnlyList<ServiceName> OtherServices { get; private set; } = [];
 
     public bool MayAssign { get; private set; }
 
@@ -327,7 +328,7 @@ public sealed partial class DetailsModel(
         }
 
         Thread = thread;
-        var services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        var services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
         ServiceName = services.NameOf(request.PartnerServiceId);
         OtherServices = [.. services.Where(s => s.Id != request.PartnerServiceId)];
         SchoolName = request.SchoolId is null ? null : await db.Schools.Where(s => s.Id == request.SchoolId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken);

@@ -17,7 +17,7 @@ namespace Cash.Web.Pages.Pro.Inbox;
 /// coordinators also CASH's triage ("orient me" requests) and the requests services left
 /// unacknowledged too long. Only metadata here: opening a request is its own, audited, page.
 /// </summary>
-public sealed class IndexModel(CashDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory, TimeProvider clock) : PageModel
 {
     /// <summary>The value of <see cref="Show"/> that lists the closed requests instead of the open ones.</summary>
     public const string ClosedView = "closes";
@@ -44,7 +44,7 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock) : PageModel
     /// <summary>Requests addressed to a service, not acknowledged within two working days: the coordinators' alert.</summary>
     public IReadOnlyList<InboxRow> Escalated { get; private set; } = [];
 
-    public IReadOnlyList<ServiceChoice> Services { get; private set; } = [];
+    public IReadOnlyList<ServiceName> Services { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
 
@@ -54,7 +54,7 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock) : PageModel
         var serviceId = User.ServiceId();
         HasService = serviceId is not null;
         IsCoordinator = User.IsInRole(ProRole.Coordinator);
-        Services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        Services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
         ServiceName = Services.NameOf(serviceId);
         ViewData["Section"] = "inbox";
 

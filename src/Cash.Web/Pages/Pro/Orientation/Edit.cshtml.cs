@@ -7,6 +7,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
 using Cash.Web.Orientation;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ namespace Cash.Web.Pages.Pro.Orientation;
 /// is not a protected record, so the page records it itself).
 /// </summary>
 [Authorize(Roles = RuleEditors.Roles)]
-public sealed class EditModel(CashDbContext db, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
 {
     public const int MaxReasonLength = 500;
 
@@ -101,8 +102,8 @@ public sealed class EditModel(CashDbContext db, AuditTrail audit, IStringLocaliz
         Id = id;
         ViewData["Section"] = "orientation";
         var language = CashCultures.CurrentLanguage;
-        Services = [.. (await db.PartnerServices.AsNoTracking().Include(s => s.Texts).OrderBy(s => s.SortOrder).ToListAsync(cancellationToken))
-            .Select(s => new ServiceOption(s.Id.ToString(CultureInfo.InvariantCulture), s.TextFor(language).Name))];
+        Services = [.. (await directory.GetAsync(cancellationToken)).All(language)
+            .Select(s => new ServiceOption(s.Id.ToString(CultureInfo.InvariantCulture), s.Name))];
         return Page();
     }
 

@@ -6,6 +6,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
 using Cash.Web.Orientation;
+using Cash.Web.PartnerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ namespace Cash.Web.Pages.Pro.Orientation;
 /// off rather than deleted: the audit trail keeps pointing at something, and it can come back.
 /// </summary>
 [Authorize(Roles = RuleEditors.Roles)]
-public sealed class IndexModel(CashDbContext db, AuditTrail audit) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit) : PageModel
 {
     public IReadOnlyList<RuleRow> Rules { get; private set; } = [];
 
@@ -29,11 +30,10 @@ public sealed class IndexModel(CashDbContext db, AuditTrail audit) : PageModel
     {
         ViewData["Section"] = "orientation";
         var language = CashCultures.CurrentLanguage;
-        var names = (await db.PartnerServices.AsNoTracking().Include(s => s.Texts).ToListAsync(cancellationToken))
-            .ToDictionary(s => s.Id, s => s.TextFor(language).Name);
+        var names = await directory.GetAsync(cancellationToken);
         var rules = await db.OrientationRules.AsNoTracking().ToListAsync(cancellationToken);
         Rules = [.. rules
-            .Select(r => new RuleRow(r, names.GetValueOrDefault(r.PartnerServiceId, "?")))
+            .Select(r => new RuleRow(r, names.NameOf(r.PartnerServiceId, language) ?? "?"))
             .OrderBy(r => r.ServiceName, StringComparer.Create(CultureInfo.CurrentCulture, CompareOptions.IgnoreCase))
             .ThenByDescending(r => r.Rule.Weight)
             .ThenBy(r => r.Rule.Id)];

@@ -25,6 +25,7 @@ namespace Cash.Web.Pages.Pro.People;
 [RecentSignInRequired]
 public sealed class DetailsModel(
     CashDbContext db,
+    PartnerDirectoryCache directory,
     IAuthorizationService authorization,
     CashSignInManager signIn,
     TimeProvider clock,
@@ -49,7 +50,7 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<ProRole> Roles { get; private set; } = [];
 
-    public IReadOnlyList<ServiceChoice> Services { get; private set; } = [];
+    public IReadOnlyList<ServiceName> Services { get; private set; } = [];
 
     public bool ChoosesService => RoleChoice.ChoosesService(User);
 
@@ -171,7 +172,7 @@ public sealed class DetailsModel(
     private async Task<PageResult> ShowAsync(Professional person, CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow();
-        Services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        Services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
         Person = new PersonSummary(
             person.Id,
             person.DisplayName,

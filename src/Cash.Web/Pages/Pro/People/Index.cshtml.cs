@@ -20,7 +20,7 @@ namespace Cash.Web.Pages.Pro.People;
 /// everyone (and may narrow to one service), a lead the members and leads of their own service.
 /// </summary>
 [Authorize(Policy = ProPolicies.PeopleManager)]
-public sealed class IndexModel(CashDbContext db, TimeProvider clock, AuditTrail audit) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory, TimeProvider clock, AuditTrail audit) : PageModel
 {
     /// <summary>The service chosen in the filter (administrators only), as typed in the address.</summary>
     [BindProperty(SupportsGet = true, Name = "service")]
@@ -34,7 +34,7 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock, AuditTrail 
 
     public int? SelectedServiceId { get; private set; }
 
-    public IReadOnlyList<ServiceChoice> Services { get; private set; } = [];
+    public IReadOnlyList<ServiceName> Services { get; private set; } = [];
 
     public IReadOnlyList<PersonRow> People { get; private set; } = [];
 
@@ -45,7 +45,7 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock, AuditTrail 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Now = clock.GetUtcNow();
-        Services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        Services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
         SelectedServiceId = IsAdministrator
             ? int.TryParse(ServiceFilter, NumberStyles.None, CultureInfo.InvariantCulture, out var chosen) && Services.Any(s => s.Id == chosen) ? chosen : null
             : User.ServiceId();

@@ -22,14 +22,14 @@ namespace Cash.Web.Pages.Pro.People;
 /// </summary>
 [Authorize(Policy = ProPolicies.PeopleManager)]
 [RecentSignInRequired]
-public sealed class InviteModel(CashDbContext db, InvitationSender sender, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class InviteModel(CashDbContext db, PartnerDirectoryCache directory, InvitationSender sender, IStringLocalizer<ProSpace> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
     public IReadOnlyList<ProRole> Roles { get; private set; } = [];
 
-    public IReadOnlyList<ServiceChoice> Services { get; private set; } = [];
+    public IReadOnlyList<ServiceName> Services { get; private set; } = [];
 
     public bool ChoosesService => RoleChoice.ChoosesService(User);
 
@@ -72,7 +72,7 @@ public sealed class InviteModel(CashDbContext db, InvitationSender sender, IStri
     private async Task<PageResult> ShowAsync(CancellationToken cancellationToken)
     {
         Roles = RoleAssignment.AssignableRoles(User);
-        Services = await db.PartnerServices.ChoicesAsync(CashCultures.CurrentLanguage, cancellationToken);
+        Services = (await directory.GetAsync(cancellationToken)).All(CashCultures.CurrentLanguage);
         FixedServiceName = ChoosesService ? null : Services.NameOf(User.ServiceId());
         ViewData["Section"] = "people";
         return Page();

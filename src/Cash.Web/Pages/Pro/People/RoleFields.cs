@@ -8,7 +8,7 @@ namespace Cash.Web.Pages.Pro.People;
 /// <summary>What <c>_RoleFields.cshtml</c> shows: the roles to choose from, and the service (chosen, or fixed for a lead).</summary>
 public sealed record RoleFields(
     IReadOnlyList<ProRole> Roles,
-    IReadOnlyList<ServiceChoice> Services,
+    IReadOnlyList<ServiceName> Services,
     bool ChoosesService,
     string? FixedServiceName,
     string? Role,

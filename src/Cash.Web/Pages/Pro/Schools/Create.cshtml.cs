@@ -1,6 +1,7 @@
 using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 
 /// <summary>Adds one school by hand (many at once: the CSV import).</summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class CreateModel(CashDbContext db, AuditTrail audit, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, audit, text)
+public sealed class CreateModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, directory, audit, text)
 {
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

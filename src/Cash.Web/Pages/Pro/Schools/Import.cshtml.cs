@@ -5,6 +5,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
@@ -26,7 +27,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 // A file, or its sealed preview, is far more than an ordinary form's 64 KB (Security/RequestLimits.cs).
 [RequestSizeLimit(4 * SchoolCsv.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 3 * SchoolCsv.MaxBytes, ValueLengthLimit = 3 * SchoolCsv.MaxBytes)]
-public sealed class ImportModel(CashDbContext db, AuditTrail audit, IDataProtectionProvider protection, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IDataProtectionProvider protection, IStringLocalizer<ProSpace> text) : PageModel
 {
     public const string ImportAction = AuditActions.SchoolsImport;
 
@@ -102,7 +103,7 @@ public sealed class ImportModel(CashDbContext db, AuditTrail audit, IDataProtect
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        Centres = await PmsCentres.LoadAsync(db, CashCultures.CurrentLanguage, cancellationToken);
+        Centres = PmsCentres.Of(await directory.GetAsync(cancellationToken), CashCultures.CurrentLanguage);
         ViewData["Section"] = "schools";
     }
 

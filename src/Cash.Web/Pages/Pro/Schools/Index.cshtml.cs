@@ -2,6 +2,7 @@ using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 
 /// <summary>The schools of Mouscron that the orientation assistant and the help form offer, for administrators.</summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class IndexModel(CashDbContext db) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory) : PageModel
 {
     public IReadOnlyList<SchoolRow> Schools { get; private set; } = [];
 
@@ -28,7 +29,7 @@ public sealed class IndexModel(CashDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var centres = await PmsCentres.LoadAsync(db, CashCultures.CurrentLanguage, cancellationToken);
+        var centres = PmsCentres.Of(await directory.GetAsync(cancellationToken), CashCultures.CurrentLanguage);
         var schools = await db.Schools.AsNoTracking().ToListAsync(cancellationToken);
 
         // Sorted here rather than by the database: SQLite and PostgreSQL order "École" and "Athénée" differently.

@@ -5,6 +5,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
+using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 /// already used, a PMS centre that exists) and the audited save. School is not an
 /// <see cref="IAuditedRecord"/>, so each change is recorded here by hand.
 /// </summary>
-public abstract class SchoolFormModel(CashDbContext db, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
+public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -30,7 +31,7 @@ public abstract class SchoolFormModel(CashDbContext db, AuditTrail audit, IStrin
 
     protected async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        Centres = await PmsCentres.LoadAsync(db, CashCultures.CurrentLanguage, cancellationToken);
+        Centres = PmsCentres.Of(await directory.GetAsync(cancellationToken), CashCultures.CurrentLanguage);
         ViewData["Section"] = "schools";
     }
 
