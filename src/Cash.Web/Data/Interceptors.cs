@@ -1,8 +1,5 @@
 using System.Data.Common;
 using Cash.Web.Domain;
-using Cash.Web.Domain.Directory;
-using Cash.Web.Operations;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -65,77 +62,6 @@ internal sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInte
             {
                 entry.Entity.UpdatedAt = now;
             }
-        }
-    }
-}
-
-/// <summary>
-/// Evicts the cached public pages once a change to the directory is committed, so the public
-/// site shows it on the next request.
-/// </summary>
-internal sealed class DirectoryCacheInterceptor(IServiceProvider services) : SaveChangesInterceptor
-{
-    // The interceptor is shared by every context; remember per context that its pending save touches the directory.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> pending = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Detect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Detect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        EvictAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        await EvictAsync(eventData.Context, cancellationToken);
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is not null)
-        {
-            pending.Remove(eventData.Context);
-        }
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
-
-    private void Detect(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries()
-            .Any(e => e.Entity is PartnerService or PartnerServiceText or Domain.Orientation.OrientationRule or Domain.Schools.School
-                && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-        {
-            pending.AddOrUpdate(context, this);
-        }
-    }
-
-    private async ValueTask EvictAsync(DbContext? context, CancellationToken cancellationToken)
-    {
-        if (context is null || !pending.Remove(context))
-        {
-            return;
-        }
-
-        if (services.GetService<IOutputCacheStore>() is { } store)
-        {
-            await store.EvictByTagAsync(PublicOutputCache.Tag, cancellationToken);
         }
     }
 }

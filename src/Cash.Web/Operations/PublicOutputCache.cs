@@ -1,18 +1,22 @@
 using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cash.Web.Operations;
 
 /// <summary>
-/// Public pages are rendered once per language and served from memory until the directory changes
-/// (<see cref="Data.DirectoryCacheInterceptor"/> evicts <see cref="Tag"/>) or the entry expires.
+/// Public pages are rendered once per language and served from memory until public content changes
+/// (<see cref="PublicContentChanges"/> tells <see cref="Eviction"/>, which evicts <see cref="Tag"/>) or the entry expires.
 /// </summary>
 internal static class PublicOutputCache
 {
     public const string Policy = "public";
     public const string Tag = "public";
 
-    public static IServiceCollection AddPublicOutputCache(this IServiceCollection services) =>
-        services.AddOutputCache(options =>
+    public static IServiceCollection AddPublicOutputCache(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPublicContentListener, Eviction>());
+        return services.AddOutputCache(options =>
         {
             // Expiry bounds how stale another instance sharing the database can be.
             options.AddPolicy(Policy, policy => policy
@@ -21,4 +25,12 @@ internal static class PublicOutputCache
                 .SetVaryByQuery(Localization.CashCultures.QueryKey)
                 .VaryByValue(_ => new KeyValuePair<string, string>("lang", CultureInfo.CurrentUICulture.Name)));
         });
+    }
+
+    /// <summary>Every public page may show any kind of public content: any change evicts them all.</summary>
+    private sealed class Eviction(IOutputCacheStore store) : IPublicContentListener
+    {
+        public ValueTask ChangedAsync(IReadOnlySet<string> kinds, CancellationToken cancellationToken) =>
+            store.EvictByTagAsync(Tag, cancellationToken);
+    }
 }

@@ -1,4 +1,3 @@
-using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Resources;
@@ -11,7 +10,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 
 /// <summary>Adds one school by hand (many at once: the CSV import).</summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class CreateModel(CashDbContext db, AuditTrail audit, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, audit, text)
+public sealed class CreateModel(CashDbContext db, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, text)
 {
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
