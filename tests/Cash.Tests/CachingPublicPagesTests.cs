@@ -1,5 +1,9 @@
 using Cash.Tests.Infrastructure;
+using Cash.Web.Domain;
+using Cash.Web.Domain.Schools;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests;
 
@@ -67,6 +71,55 @@ public abstract class CachingPublicPagesTests(CashApp app)
         Assert.Equal("public, max-age=31536000, immutable", stamped.Headers.CacheControl?.ToString());
         Assert.True(plain.Headers.CacheControl?.NoCache, "an unversioned address must be revalidated");
     }
+
+    [Fact]
+    public async Task EachKindOfPublicContentIsAnnouncedOnceItsChangeIsCommitted()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var changes = app.Services.GetRequiredService<PublicContentChanges>();
+        var before = Versions(changes);
+
+        await app.InDatabaseAsync(async db =>
+        {
+            db.Schools.Add(new School($"École {Guid.NewGuid():N}", SchoolNetwork.Communal, null));
+            await db.SaveChangesAsync(ct);
+        });
+        Assert.Equal((before.Directory, before.Schools + 1, before.Rules), Versions(changes));
+
+        await app.InDatabaseAsync(async db =>
+        {
+            var rule = await db.OrientationRules.OrderBy(r => r.Id).FirstAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                rule.Weight++;
+                await db.SaveChangesAsync(ct);
+                Assert.Equal((before.Directory, before.Schools + 1, before.Rules), Versions(changes));
+                await transaction.RollbackAsync(ct);
+            }
+
+            Assert.Equal((before.Directory, before.Schools + 1, before.Rules), Versions(changes));
+            db.ChangeTracker.Clear();
+
+            var again = await db.OrientationRules.SingleAsync(r => r.Id == rule.Id, ct);
+            var text = await db.PartnerServiceTexts.OrderBy(t => t.PartnerServiceId).FirstAsync(ct);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                again.Weight++;
+                text.Conditions += " ";
+                await db.SaveChangesAsync(ct);
+                Assert.Equal((before.Directory, before.Schools + 1, before.Rules), Versions(changes));
+                await transaction.CommitAsync(ct);
+            }
+        });
+        Assert.Equal((before.Directory + 1, before.Schools + 1, before.Rules + 1), Versions(changes));
+
+        // A record the public pages do not show announces nothing.
+        await app.CreateHelpRequestAsync(null, "Rien de public");
+        Assert.Equal((before.Directory + 1, before.Schools + 1, before.Rules + 1), Versions(changes));
+    }
+
+    private static (long Directory, long Schools, long Rules) Versions(PublicContentChanges changes) =>
+        (changes.VersionOf(PublicContentKinds.Directory), changes.VersionOf(PublicContentKinds.Schools), changes.VersionOf(PublicContentKinds.OrientationRules));
 
     private static void InEnglish(HttpRequestMessage request) => request.Headers.AcceptLanguage.ParseAdd("en");
 }

@@ -4,12 +4,15 @@ using System.Text;
 using System.Xml.Linq;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
+using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
+using Cash.Web.HelpRequests;
 using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -289,6 +292,107 @@ public abstract class EncryptingFieldsTests(CashApp app)
 
         await using var thiefsServices = new ServiceCollection().AddSingleton(thief).BuildServiceProvider();
         Assert.ThrowsAny<CryptographicException>(() => new MasterKeyXmlDecryptor(thiefsServices).Decrypt(sealedKey));
+    }
+
+    [Fact]
+    public async Task ARotationReencryptsEveryRowLeftWhenRowsAreDeletedWhileItRuns()
+    {
+        // More than two pages of messages in one thread.
+        const int written = (2 * RotationPage) + 50;
+        var requestId = await app.CreateHelpRequestAsync(null, "Un fil très long");
+        await app.InDatabaseAsync(async db =>
+        {
+            var request = await db.HelpRequests.SingleAsync(r => r.Id == requestId, Ct);
+            for (var i = 0; i < written; i++)
+            {
+                var messageId = Guid.CreateVersion7();
+                db.HelpMessages.Add(request.Write(MessageAuthor.Sender, await HelpColumns.MessageBodies.EncryptAsync(Cipher, $"message {i}", messageId, Ct), messageId, null, DateTimeOffset.UtcNow));
+            }
+
+            await db.SaveChangesAsync(Ct);
+        });
+
+        // As the second page is read, half of the first page (already re-encrypted) is deleted, as the expiry job would.
+        var deleting = new DeleteWhenThePageIsRead(app, "HelpMessages", page: 2, count: RotationPage / 2);
+        KeyRotationResult result;
+        await using (var db = OpenContext(deleting))
+        {
+            var rotation = new KeyRotation(
+                app.Services.GetRequiredService<FieldKeyRing>(),
+                Cipher,
+                app.Services.GetServices<IEncryptedColumn>(),
+                db,
+                app.Services.GetRequiredService<ILogger<KeyRotation>>());
+            result = await rotation.RotateAsync(Ct);
+        }
+
+        Assert.Equal(RotationPage / 2, deleting.Deleted);
+        var left = await app.InDatabaseAsync(db => db.HelpMessages.AsNoTracking().Select(m => new { m.Id, m.Body }).ToListAsync(Ct));
+        Assert.True(left.Count >= written - (RotationPage / 2));
+        var stale = left.Count(m => FieldCipher.KeyIdOf(m.Body) != result.ActiveKeyId);
+        Assert.True(stale == 0, $"{stale} of {left.Count} messages were left under the old key.");
+    }
+
+    [Fact]
+    public async Task TokensBeyondOnePageAreAllReencrypted()
+    {
+        var (id, _) = await NewProfessionalAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            for (var i = 0; i < RotationPage + 30; i++)
+            {
+                Assert.True((await users.SetAuthenticationTokenAsync(user, "cash-tests", $"token-{i:D3}", $"value {i}")).Succeeded);
+            }
+        }
+
+        KeyRotationResult result;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct);
+        }
+
+        var tokens = await StoredTokensAsync(id);
+        Assert.Equal(RotationPage + 30, tokens.Count);
+        Assert.All(tokens, t => Assert.Equal(result.ActiveKeyId, FieldCipher.KeyIdOf(Convert.FromBase64String(t))));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+            var user = (await users.FindByIdAsync(id.ToString()))!;
+            Assert.Equal("value 7", await users.GetAuthenticationTokenAsync(user, "cash-tests", "token-007"));
+        }
+    }
+
+    private const int RotationPage = 200;
+
+    private CashDbContext OpenContext(IInterceptor interceptor) => app.Database.Provider == DatabaseProvider.Postgres
+        ? new PostgresCashDbContext(new DbContextOptionsBuilder<PostgresCashDbContext>().UseNpgsql(app.Database.ConnectionString).AddInterceptors(interceptor).Options)
+        : new SqliteCashDbContext(new DbContextOptionsBuilder<SqliteCashDbContext>().UseSqlite(app.Database.ConnectionString).AddInterceptors(interceptor).Options);
+
+    /// <summary>Deletes the first rows of a table, in key order, just before the given page of it is read.</summary>
+    private sealed class DeleteWhenThePageIsRead(CashApp app, string table, int page, int count) : DbCommandInterceptor
+    {
+        private int reads;
+
+        public int Deleted { get; private set; }
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                && command.CommandText.Contains($"FROM \"{table}\"", StringComparison.Ordinal)
+                && ++reads == page)
+            {
+                Deleted = await app.InDatabaseAsync(async db =>
+                {
+                    var first = await db.HelpMessages.OrderBy(m => m.Id).Select(m => m.Id).Take(count).ToListAsync(cancellationToken);
+                    return await db.HelpMessages.Where(m => first.Contains(m.Id)).ExecuteDeleteAsync(cancellationToken);
+                });
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Every byte the database keeps for this app, as it sits on disk.</summary>

@@ -1,6 +1,7 @@
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Audit;
@@ -13,7 +14,8 @@ namespace Cash.Web.Audit;
 /// Entries are written in short transactions of their own, on a context of their own, so a business
 /// save that fails never takes its audit entry with it, and an audit entry never drags a business
 /// save back; entries that arrive while another append runs are written together in the next one
-/// (group commit), so a burst of events costs a few durable writes rather than one each. Appends are serialized twice: a semaphore inside this process, and a database lock
+/// (<see cref="GroupCommit{TItem, TResult}"/>), so a burst of events costs a few durable writes rather than one each.
+/// Appends are serialized twice: one writer at a time inside this process (the group commit), and a database lock
 /// across every process that shares the database (PostgreSQL: an advisory transaction lock;
 /// SQLite: the write lock <c>BEGIN IMMEDIATE</c> takes), so no two appends ever read the same last
 /// entry and the chain never forks. On SQLite, which has a single writer, call this outside any
@@ -34,8 +36,11 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
     /// <summary>At most this many entries in one transaction: a burst is written in a few short transactions, not one long one.</summary>
     private const int MaxBatch = 256;
 
-    private readonly SemaphoreSlim appending = new(1, 1);
-    private readonly System.Collections.Concurrent.ConcurrentQueue<WaitingEntry> queue = new();
+    /// <summary>
+    /// Every entry is queued first, then whoever finds the trail free writes all the entries queued
+    /// so far in one transaction. Once queued, an entry is written even if the caller stops waiting: the event happened.
+    /// </summary>
+    private readonly GroupCommit<AuditEntry, long> commits = new(MaxBatch, batch => AppendAsync(batch, seal, clock, scopes));
 
     /// <summary>
     /// Records one event. When <paramref name="actorId"/> is null the signed-in professional is the
@@ -57,7 +62,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         RefuseLongerThan(entityId, MaxEntityIdLength, nameof(entityId));
 
         var (actor, service) = WhoActs(actorId, partnerServiceId);
-        await AppendAllAsync([new AuditEntry(action, outcome, actor, service, entityType, entityId)], cancellationToken);
+        await commits.WriteAllAsync([new AuditEntry(action, outcome, actor, service, entityType, entityId)], cancellationToken);
     }
 
     /// <summary>
@@ -67,47 +72,7 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
     internal Task RecordChangesAsync(IEnumerable<(string Action, string EntityType, string EntityId)> changes)
     {
         var (actor, service) = WhoActs(null, null);
-        return AppendAllAsync([.. changes.Select(c => new AuditEntry(c.Action, AuditOutcome.Success, actor, service, c.EntityType, c.EntityId))], CancellationToken.None);
-    }
-
-    /// <summary>
-    /// Group commit: every entry is queued first, then whoever holds the lock writes all the entries
-    /// queued so far in one transaction, so under load many events share one durable write. Once
-    /// queued, an entry is written even if the caller stops waiting: the event happened.
-    /// </summary>
-    private async Task AppendAllAsync(IReadOnlyList<AuditEntry> drafts, CancellationToken cancellationToken)
-    {
-        var waiting = drafts.Select(d => new WaitingEntry(d)).ToList();
-        waiting.ForEach(queue.Enqueue);
-
-        await appending.WaitAsync(CancellationToken.None);
-        try
-        {
-            while (waiting.Any(w => !w.Written.Task.IsCompleted))
-            {
-                var batch = new List<WaitingEntry>();
-                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                try
-                {
-                    await AppendAsync([.. batch.Select(b => b.Draft)], CancellationToken.None);
-                    batch.ForEach(b => b.Written.TrySetResult());
-                }
-                catch (Exception exception)
-                {
-                    batch.ForEach(b => b.Written.TrySetException(exception));
-                }
-            }
-        }
-        finally
-        {
-            appending.Release();
-        }
-
-        await Task.WhenAll(waiting.Select(w => w.Written.Task)).WaitAsync(cancellationToken);
+        return commits.WriteAllAsync([.. changes.Select(c => new AuditEntry(c.Action, AuditOutcome.Success, actor, service, c.EntityType, c.EntityId))], CancellationToken.None);
     }
 
     /// <summary>Records that a protected record was read (or, with another outcome, that reading it was refused).</summary>
@@ -147,22 +112,27 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         return RecordAsync(AuditActions.Export, outcome, entityType, entityId, actorId, partnerServiceId, cancellationToken);
     }
 
-    public void Dispose() => appending.Dispose();
+    public void Dispose() => commits.Dispose();
 
     /// <summary>The name a record goes by in the trail: its class name, the same for a call and for the interceptor.</summary>
     internal static string EntityTypeOf(IAuditedRecord record) => record.GetType().Name;
 
-    private async Task AppendAsync(IReadOnlyList<AuditEntry> drafts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seals a batch in sequence after the last entry, under the database lock, in one transaction;
+    /// each entry's result is its sequence number.
+    /// </summary>
+    private static async Task AppendAsync(IReadOnlyList<GroupCommit<AuditEntry, long>.Item> batch, AuditSeal seal, TimeProvider clock, IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(
+        var sealedEntries = await strategy.ExecuteAsync(
             async ct =>
             {
                 // A retried attempt starts over: a sealed entry cannot be sealed again.
                 db.ChangeTracker.Clear();
-                var attempts = drafts.Select(d => new AuditEntry(d.Action, d.Outcome, d.ActorId, d.PartnerServiceId, d.EntityType, d.EntityId)).ToList();
+                var attempts = batch.Select(b => b.Value)
+                    .Select(d => new AuditEntry(d.Action, d.Outcome, d.ActorId, d.PartnerServiceId, d.EntityType, d.EntityId)).ToList();
 
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 if (db.Database.IsNpgsql())
@@ -178,18 +148,24 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
                 var previous = last?.Hash;
                 foreach (var attempt in attempts)
                 {
-                    Seal(attempt, ++sequence, previous);
+                    Seal(attempt, ++sequence, previous, seal, clock);
                     previous = attempt.Hash;
                     db.AuditEntries.Add(attempt);
                 }
 
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                return attempts;
             },
-            cancellationToken);
+            CancellationToken.None);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Succeed(sealedEntries[i].Sequence);
+        }
     }
 
-    private void Seal(AuditEntry entry, long sequence, byte[]? previousHash)
+    private static void Seal(AuditEntry entry, long sequence, byte[]? previousHash, AuditSeal seal, TimeProvider clock)
     {
         var at = AuditEntry.TruncateToMilliseconds(clock.GetUtcNow());
         var hash = seal.HashOf(sequence, at, entry, previousHash is null ? AuditSeal.Genesis : previousHash);
@@ -210,12 +186,6 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         // Someone else's action (e.g. a failed sign-in for another account) must not be filed under the signed-in user's service.
         var service = partnerServiceId ?? (actor is not null && actor == signedIn ? user.ServiceId() : null);
         return (actor, service);
-    }
-
-    /// <summary>An entry waiting for its group's transaction, and the caller waiting for it.</summary>
-    private sealed record WaitingEntry(AuditEntry Draft)
-    {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private static void RefuseLongerThan(string? value, int length, string parameter)

@@ -1,6 +1,8 @@
 using Cash.Web.Audit;
+using Cash.Web.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cash.Web.Data;
 
@@ -26,7 +28,8 @@ internal static class DatabaseRegistration
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<TimestampInterceptor>();
-        builder.Services.AddSingleton<DirectoryCacheInterceptor>();
+        builder.Services.TryAddSingleton<PublicContentChanges>();
+        builder.Services.AddSingleton<PublicContentInterceptor>();
 
         if (provider == DatabaseProvider.Postgres)
         {
@@ -39,7 +42,7 @@ internal static class DatabaseRegistration
                 options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                     .AddInterceptors(
                         services.GetRequiredService<TimestampInterceptor>(),
-                        services.GetRequiredService<DirectoryCacheInterceptor>(),
+                        services.GetRequiredService<PublicContentInterceptor>(),
                         services.GetRequiredService<AuditedRecordInterceptor>()),
                 optionsLifetime: ServiceLifetime.Singleton);
         }
@@ -52,7 +55,7 @@ internal static class DatabaseRegistration
                     .AddInterceptors(
                         services.GetRequiredService<SqliteDurabilityInterceptor>(),
                         services.GetRequiredService<TimestampInterceptor>(),
-                        services.GetRequiredService<DirectoryCacheInterceptor>(),
+                        services.GetRequiredService<PublicContentInterceptor>(),
                         services.GetRequiredService<AuditedRecordInterceptor>()),
                 optionsLifetime: ServiceLifetime.Singleton);
         }

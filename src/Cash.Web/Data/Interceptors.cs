@@ -1,8 +1,5 @@
 using System.Data.Common;
 using Cash.Web.Domain;
-using Cash.Web.Domain.Directory;
-using Cash.Web.Operations;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -65,81 +62,6 @@ internal sealed class TimestampInterceptor(TimeProvider clock) : SaveChangesInte
             {
                 entry.Entity.UpdatedAt = now;
             }
-        }
-    }
-}
-
-/// <summary>
-/// Evicts the cached public pages and the in-memory public content (<see cref="PublicContentChanges"/>)
-/// once a change to the directory, the schools or the orientation rules is committed, so the public
-/// site shows it on the next request.
-/// </summary>
-internal sealed class DirectoryCacheInterceptor(IServiceProvider services) : SaveChangesInterceptor
-{
-    // The interceptor is shared by every context; remember per context that its pending save touches the directory.
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> pending = [];
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        Detect(eventData.Context);
-        return result;
-    }
-
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Detect(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-    {
-        EvictAsync(eventData.Context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        return result;
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        await EvictAsync(eventData.Context, cancellationToken);
-        return result;
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData)
-    {
-        if (eventData.Context is not null)
-        {
-            pending.Remove(eventData.Context);
-        }
-    }
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        SaveChangesFailed(eventData);
-        return Task.CompletedTask;
-    }
-
-    private void Detect(DbContext? context)
-    {
-        var kinds = context is null ? PublicContent.None : context.ChangeTracker.Entries()
-            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Aggregate(PublicContent.None, (found, e) => found | PublicContentChanges.KindOf(e.Entity));
-        if (kinds != PublicContent.None)
-        {
-            pending.AddOrUpdate(context!, kinds);
-        }
-    }
-
-    private async ValueTask EvictAsync(DbContext? context, CancellationToken cancellationToken)
-    {
-        if (context is null || !pending.TryGetValue(context, out var kinds) || !pending.Remove(context))
-        {
-            return;
-        }
-
-        // The in-memory copies first, so a page rendered again after the eviction below reads the change.
-        services.GetService<PublicContentChanges>()?.Changed((PublicContent)kinds);
-        if (services.GetService<IOutputCacheStore>() is { } store)
-        {
-            await store.EvictByTagAsync(PublicOutputCache.Tag, cancellationToken);
         }
     }
 }

@@ -1,5 +1,4 @@
 using Cash.Web.Security.Encryption;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cash.Web.HelpRequests;
 
@@ -19,8 +18,11 @@ public static class HelpRegistration
         builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
         builder.Services.AddSingleton<FollowUpGuard>();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpRequestColumns>());
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpMessageColumn>());
+        foreach (var column in HelpColumns.All)
+        {
+            builder.Services.AddEncryptedColumn(column);
+        }
+
         builder.Services.AddSingleton<ArrivalNotifier>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ArrivalNotifier>());
         builder.Services.AddSingleton<ExpiryJob>();

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
+using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.HelpRequests;
@@ -23,92 +23,69 @@ public enum WriteResult
 /// whoever finds the writer free writes every request queued so far, so sixteen young people
 /// pressing "send" at the same moment cost one durable write rather than sixteen queued on the
 /// database's write lock. Each caller learns the fate of its own request only after the commit.
+/// The batching is <see cref="GroupCommit{TItem, TResult}"/>'s; what is this writer's own is how a
+/// batch is saved and, when the batch is refused, how each request's fate is told apart.
 /// </summary>
-public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
+public sealed class HelpRequestWriter : IDisposable
 {
     private const int MaxBatch = 64;
 
-    private readonly SemaphoreSlim writing = new(1, 1);
-    private readonly ConcurrentQueue<Waiting> queue = new();
+    private readonly IServiceScopeFactory scopes;
+    private readonly GroupCommit<HelpRequest, WriteResult> commits;
 
-    public async Task<WriteResult> WriteAsync(HelpRequest request, CancellationToken cancellationToken)
+    public HelpRequestWriter(IServiceScopeFactory scopes)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        var waiting = new Waiting(request);
-        queue.Enqueue(waiting);
-
-        // Once queued, a request is written even if its sender's connection drops: it may already be in a batch.
-        await writing.WaitAsync(CancellationToken.None);
-        try
-        {
-            if (!waiting.Written.Task.IsCompleted)
-            {
-                var batch = new List<Waiting>();
-                while (batch.Count < MaxBatch && queue.TryDequeue(out var next))
-                {
-                    batch.Add(next);
-                }
-
-                // Without the leader's request context: the batch holds other people's requests, and the
-                // audit trail must not file them under whoever happened to be signed in on this one.
-                Task write;
-                using (ExecutionContext.SuppressFlow())
-                {
-                    write = Task.Run(() => WriteAsync(batch), CancellationToken.None);
-                }
-
-                await write;
-            }
-        }
-        finally
-        {
-            writing.Release();
-        }
-
-        return await waiting.Written.Task.WaitAsync(cancellationToken);
+        this.scopes = scopes;
+        commits = new(MaxBatch, WriteBatchAsync);
     }
 
-    public void Dispose() => writing.Dispose();
+    /// <summary>Once queued, a request is written even if its sender's connection drops: it may already be in a batch.</summary>
+    public Task<WriteResult> WriteAsync(HelpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return commits.WriteAsync(request, cancellationToken);
+    }
 
-    private async Task WriteAsync(List<Waiting> batch)
+    public void Dispose() => commits.Dispose();
+
+    private async Task WriteBatchAsync(IReadOnlyList<GroupCommit<HelpRequest, WriteResult>.Item> batch)
     {
         try
         {
-            await SaveAsync(batch.Select(b => b.Request));
-            batch.ForEach(b => b.Written.TrySetResult(WriteResult.Saved));
+            await SaveAsync(batch.Select(b => b.Value));
+            foreach (var one in batch)
+            {
+                one.Succeed(WriteResult.Saved);
+            }
+
             return;
         }
         catch (DbUpdateException)
         {
             // One of them collides (a resent form, a taken look-up id): each on its own, to tell which.
         }
-        catch (Exception exception)
-        {
-            batch.ForEach(b => b.Written.TrySetException(exception));
-            return;
-        }
 
         foreach (var one in batch)
         {
             try
             {
-                await SaveAsync([one.Request]);
-                one.Written.TrySetResult(WriteResult.Saved);
+                await SaveAsync([one.Value]);
+                one.Succeed(WriteResult.Saved);
             }
             catch (DbUpdateException)
             {
                 try
                 {
-                    one.Written.TrySetResult(await IsSentAsync(one.Request.SubmissionKey) ? WriteResult.AlreadySent : WriteResult.ReceiptIdTaken);
+                    one.Succeed(await IsSentAsync(one.Value.SubmissionKey) ? WriteResult.AlreadySent : WriteResult.ReceiptIdTaken);
                 }
                 catch (Exception exception)
                 {
-                    one.Written.TrySetException(exception);
+                    one.Fail(exception);
                 }
             }
             catch (Exception exception)
             {
-                one.Written.TrySetException(exception);
+                one.Fail(exception);
             }
         }
     }
@@ -126,10 +103,5 @@ public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         return await db.HelpRequests.AnyAsync(r => r.SubmissionKey == submissionKey);
-    }
-
-    private sealed record Waiting(HelpRequest Request)
-    {
-        public TaskCompletionSource<WriteResult> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

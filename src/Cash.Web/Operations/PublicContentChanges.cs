@@ -1,73 +1,49 @@
-using Cash.Web.Domain.Directory;
-using Cash.Web.Domain.Orientation;
-using Cash.Web.Domain.Schools;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Collections.Concurrent;
+using Cash.Web.Domain;
 
 namespace Cash.Web.Operations;
 
-/// <summary>What the public pages read on every request and keep in memory.</summary>
-[Flags]
-public enum PublicContent
+/// <summary>Told when public content of some kinds has changed, e.g. to evict a cache.</summary>
+public interface IPublicContentListener
 {
-    None = 0,
-
-    /// <summary>The partner services and their texts.</summary>
-    Directory = 1 << 0,
-
-    Schools = 1 << 1,
-
-    OrientationRules = 1 << 2,
+    /// <param name="kinds">Some of <see cref="PublicContentKinds"/>, each once.</param>
+    ValueTask ChangedAsync(IReadOnlySet<string> kinds, CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// The one seam between the writes and the in-memory copies of <see cref="PublicContent"/>: a
-/// version per kind, moved on by the save interceptor once a change is committed. A copy loaded
-/// at an older version is read again on its next use. Only this instance's writes move it:
-/// another instance sharing a PostgreSQL database is caught up by the copies' short expiry
-/// (<see cref="PublicSnapshot{T}.MaxAge"/>).
+/// The one hook for caches of public content: after a save of <see cref="IPublicContent"/> records
+/// commits, <c>Data/PublicContentInterceptor</c> publishes the kinds it touched here. A cache
+/// either registers an <see cref="IPublicContentListener"/> (the output cache does) or remembers
+/// the <see cref="VersionOf"/> its kind had before it loaded, and loads again once it differs.
 /// </summary>
-public sealed class PublicContentChanges
+/// <remarks>
+/// The version moves before the listeners are told, so a cache that loads while a change is being
+/// published is at worst loaded once more. Within one instance only: another instance sharing the
+/// database learns of a change when its cache entries expire.
+/// </remarks>
+public sealed class PublicContentChanges(IEnumerable<IPublicContentListener> listeners)
 {
-    private readonly long[] versions = new long[3];
+    private readonly ConcurrentDictionary<string, long> versions = new(StringComparer.Ordinal);
 
-    /// <summary>The kind of public content an entity belongs to, or <see cref="PublicContent.None"/>.</summary>
-    public static PublicContent KindOf(object entity) => entity switch
+    /// <summary>Moves each time content of <paramref name="kind"/> changes; 0 until the first change.</summary>
+    public long VersionOf(string kind) => versions.GetValueOrDefault(kind);
+
+    public async ValueTask PublishAsync(IReadOnlySet<string> kinds, CancellationToken cancellationToken)
     {
-        PartnerService or PartnerServiceText => PublicContent.Directory,
-        School => PublicContent.Schools,
-        OrientationRule => PublicContent.OrientationRules,
-        _ => PublicContent.None,
-    };
-
-    public long VersionOf(PublicContent kind) => Volatile.Read(ref versions[Slot(kind)]);
-
-    /// <summary>Called after a change to <paramref name="kinds"/> is committed.</summary>
-    public void Changed(PublicContent kinds)
-    {
-        foreach (var kind in Enum.GetValues<PublicContent>())
+        ArgumentNullException.ThrowIfNull(kinds);
+        if (kinds.Count == 0)
         {
-            if (kind != PublicContent.None && kinds.HasFlag(kind))
-            {
-                Interlocked.Increment(ref versions[Slot(kind)]);
-            }
+            return;
         }
-    }
 
-    private static int Slot(PublicContent kind) => kind switch
-    {
-        PublicContent.Directory => 0,
-        PublicContent.Schools => 1,
-        PublicContent.OrientationRules => 2,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "One kind of public content."),
-    };
-}
+        foreach (var kind in kinds)
+        {
+            versions.AddOrUpdate(kind, 1, (_, version) => version + 1);
+        }
 
-public static class PublicContentRegistration
-{
-    /// <summary>The one <see cref="PublicContentChanges"/>, registered by whichever feature keeps public content in memory.</summary>
-    public static IServiceCollection TryAddPublicContentChanges(this IServiceCollection services)
-    {
-        services.TryAddSingleton<PublicContentChanges>();
-        return services;
+        foreach (var listener in listeners)
+        {
+            await listener.ChangedAsync(kinds, cancellationToken);
+        }
     }
 }

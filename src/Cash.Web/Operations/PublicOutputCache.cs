@@ -1,11 +1,13 @@
 using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cash.Web.Operations;
 
 /// <summary>
-/// Public pages are rendered once per language and served from memory until the directory changes
-/// (<see cref="Data.DirectoryCacheInterceptor"/> evicts <see cref="Tag"/>) or the entry expires,
+/// Public pages are rendered once per language and served from memory until public content changes
+/// (<see cref="PublicContentChanges"/> tells <see cref="Eviction"/>, which evicts <see cref="Tag"/>) or the entry expires,
 /// each one compressed as the visitor's browser accepts it (<see cref="PublicPageCompression"/>).
 /// </summary>
 internal static class PublicOutputCache
@@ -13,8 +15,10 @@ internal static class PublicOutputCache
     public const string Policy = "public";
     public const string Tag = "public";
 
-    public static IServiceCollection AddPublicOutputCache(this IServiceCollection services) =>
-        services
+    public static IServiceCollection AddPublicOutputCache(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPublicContentListener, Eviction>());
+        return services
             .AddSingleton<IResponseCompressionProvider, PublicPageCompression>()
             .AddOutputCache(options =>
             {
@@ -27,4 +31,12 @@ internal static class PublicOutputCache
                     .VaryByValue(http => new KeyValuePair<string, string>(
                         PublicPageCompression.VaryKey, PublicPageCompression.Negotiate(http.Request))));
             });
+    }
+
+    /// <summary>Every public page may show any kind of public content: any change evicts them all.</summary>
+    private sealed class Eviction(IOutputCacheStore store) : IPublicContentListener
+    {
+        public ValueTask ChangedAsync(IReadOnlySet<string> kinds, CancellationToken cancellationToken) =>
+            store.EvictByTagAsync(Tag, cancellationToken);
+    }
 }

@@ -3,14 +3,14 @@ using Cash.Web.Data;
 namespace Cash.Web.Operations;
 
 /// <summary>
-/// One kind of <see cref="PublicContent"/> held in memory: read from the database on first use,
+/// One kind of public content (<see cref="Domain.PublicContentKinds"/>) held in memory: read from the database on first use,
 /// then served from memory until this instance commits a change to it
 /// (<see cref="PublicContentChanges"/>) or it is older than <see cref="MaxAge"/>. One request
 /// reads it again while the others wait for that read, rather than all reading at once.
 /// </summary>
 /// <remarks>The value is shared by every request: it must be immutable, or treated as such.</remarks>
 public sealed class PublicSnapshot<T>(
-    PublicContent kind,
+    string kind,
     Func<CashDbContext, CancellationToken, Task<T>> load,
     PublicContentChanges changes,
     IServiceScopeFactory scopes,

@@ -1,4 +1,5 @@
 using Cash.Web.Data;
+using Cash.Web.Domain;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Cash.Web.Orientation;
 /// </summary>
 public sealed class ActiveOrientationRules(PublicContentChanges changes, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    private readonly PublicSnapshot<IReadOnlyList<OrientationRule>> snapshot = new(PublicContent.OrientationRules, LoadAsync, changes, scopes, clock);
+    private readonly PublicSnapshot<IReadOnlyList<OrientationRule>> snapshot = new(PublicContentKinds.OrientationRules, LoadAsync, changes, scopes, clock);
 
     public ValueTask<IReadOnlyList<OrientationRule>> GetAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
@@ -23,7 +24,6 @@ public static class OrientationRegistration
 {
     public static IServiceCollection AddOrientation(this IServiceCollection services)
     {
-        services.TryAddPublicContentChanges();
         services.AddSingleton<ActiveOrientationRules>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cash.Web.Data;
+using Cash.Web.Domain;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Localization;
 using Cash.Web.Operations;
@@ -82,7 +83,7 @@ public sealed class PartnerDirectory
 /// <summary>The <see cref="PartnerDirectory"/> kept in memory (see <see cref="PublicSnapshot{T}"/> for when it is read again).</summary>
 public sealed class PartnerDirectoryCache(PublicContentChanges changes, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    private readonly PublicSnapshot<PartnerDirectory> snapshot = new(PublicContent.Directory, LoadAsync, changes, scopes, clock);
+    private readonly PublicSnapshot<PartnerDirectory> snapshot = new(PublicContentKinds.Directory, LoadAsync, changes, scopes, clock);
 
     public ValueTask<PartnerDirectory> GetAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
@@ -97,7 +98,6 @@ public static class PartnerServicesRegistration
 {
     public static IServiceCollection AddPartnerServices(this IServiceCollection services)
     {
-        services.TryAddPublicContentChanges();
         services.AddSingleton<PartnerDirectoryCache>();
         return services;
     }

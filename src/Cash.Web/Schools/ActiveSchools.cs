@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cash.Web.Data;
+using Cash.Web.Domain;
 using Cash.Web.Operations;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public sealed record SchoolChoice(int Id, string Name, int? PmsServiceId)
 /// </summary>
 public sealed class ActiveSchools(PublicContentChanges changes, IServiceScopeFactory scopes, TimeProvider clock)
 {
-    private readonly PublicSnapshot<IReadOnlyList<SchoolChoice>> snapshot = new(PublicContent.Schools, LoadAsync, changes, scopes, clock);
+    private readonly PublicSnapshot<IReadOnlyList<SchoolChoice>> snapshot = new(PublicContentKinds.Schools, LoadAsync, changes, scopes, clock);
 
     public ValueTask<IReadOnlyList<SchoolChoice>> GetAsync(CancellationToken cancellationToken) => snapshot.GetAsync(cancellationToken);
 
@@ -41,7 +42,6 @@ public static class SchoolsRegistration
 {
     public static IServiceCollection AddSchools(this IServiceCollection services)
     {
-        services.TryAddPublicContentChanges();
         services.AddSingleton<ActiveSchools>();
         return services;
     }

@@ -2,7 +2,10 @@ namespace Cash.Web.Domain.Audit;
 
 /// <summary>
 /// A protected record: every create, update and delete of it is written to the audit trail
-/// automatically when it is saved. Reads and exports are recorded with one call.
+/// automatically when a tracked save commits, so no page records them by hand (and none changes
+/// such a record with a bulk <c>ExecuteUpdate</c>/<c>ExecuteDelete</c>, which the audit would not see).
+/// Reads and exports are recorded with one call each (<c>AuditTrail.RecordReadAsync</c>,
+/// <c>RecordExportAsync</c>). See docs/ARCHITECTURE.md, "Sensitive records".
 /// </summary>
 public interface IAuditedRecord
 {

@@ -3,7 +3,7 @@ using Cash.Web.Domain.Audit;
 namespace Cash.Web.Domain.Directory;
 
 /// <summary>One of the CASH network's partner services, as published in the public directory.</summary>
-public sealed class PartnerService : IAuditedRecord, ITimestamped
+public sealed class PartnerService : IAuditedRecord, ITimestamped, IPublicContent
 {
     public const string DefaultLanguage = "fr";
 
@@ -50,6 +50,8 @@ public sealed class PartnerService : IAuditedRecord, ITimestamped
 
     string IAuditedRecord.AuditId => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    string IPublicContent.PublicContentKind => PublicContentKinds.Directory;
+
     /// <summary>The <c>tel:</c> URI in international form, e.g. <c>tel:+3256391620</c>.</summary>
     public string PhoneUri => ToPhoneUri(Phone);
 
@@ -84,7 +86,7 @@ public sealed class PartnerService : IAuditedRecord, ITimestamped
 }
 
 /// <summary>What a partner service says about itself, in one language.</summary>
-public sealed class PartnerServiceText
+public sealed class PartnerServiceText : IPublicContent
 {
     public int PartnerServiceId { get; set; }
 
@@ -103,6 +105,8 @@ public sealed class PartnerServiceText
 
     /// <summary>What stays between the young person and the service, and who else could be told.</summary>
     public string Confidentiality { get; set; } = "";
+
+    string IPublicContent.PublicContentKind => PublicContentKinds.Directory;
 }
 
 public enum ServiceKind

@@ -6,9 +6,11 @@ namespace Cash.Web.Domain.Help;
 /// <summary>
 /// A request for help sent from the public site to one service, or to CASH's triage ("orientez-moi")
 /// when <see cref="PartnerServiceId"/> is null. Anonymous by default: the sender comes back with a
-/// receipt code, of which only <see cref="ReceiptId"/> is stored in clear and the rest as a keyed,
-/// salted, slow hash. The free text and any contact details are stored encrypted (FieldCipher);
-/// no IP address is ever stored.
+/// receipt code, of which only <see cref="ReceiptId"/> is stored in clear, and the whole code only as
+/// HMAC-SHA256 under a pepper derived from the master key, over a random salt of its own
+/// (<see cref="ReceiptSalt"/>, <see cref="ReceiptHash"/>): keyed rather than slow, so a stolen
+/// database without the master key cannot test a single guess. The free text and any contact
+/// details are stored encrypted (FieldCipher); no IP address is ever stored.
 /// </summary>
 public sealed class HelpRequest : IAuditedRecord
 {

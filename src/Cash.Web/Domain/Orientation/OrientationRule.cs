@@ -1,3 +1,4 @@
+using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 
 namespace Cash.Web.Domain.Orientation;
@@ -7,7 +8,7 @@ namespace Cash.Web.Domain.Orientation;
 /// (who, what is happening, what would help), recommend a service, with a weight and a reason
 /// shown to the person ("why this service"). Empty conditions match everything.
 /// </summary>
-public sealed class OrientationRule
+public sealed class OrientationRule : IAuditedRecord, IPublicContent
 {
     private OrientationRule()
     {
@@ -46,6 +47,10 @@ public sealed class OrientationRule
     public string ReasonEn { get; set; } = "";
 
     public bool IsActive { get; set; } = true;
+
+    string IAuditedRecord.AuditId => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    string IPublicContent.PublicContentKind => PublicContentKinds.OrientationRules;
 
     public bool Matches(SenderRole role, BullyingForm forms, bool online, HelpWish wishes) =>
         IsActive

@@ -1,7 +1,9 @@
+using Cash.Web.Domain.Audit;
+
 namespace Cash.Web.Domain.Schools;
 
 /// <summary>A school of Mouscron, its network, and the PMS centre (a partner service) that serves it.</summary>
-public sealed class School
+public sealed class School : IAuditedRecord, IPublicContent
 {
     private School()
     {
@@ -28,6 +30,10 @@ public sealed class School
     public string? Address { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    string IAuditedRecord.AuditId => Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    string IPublicContent.PublicContentKind => PublicContentKinds.Schools;
 }
 
 /// <summary>The school networks of the Fédération Wallonie-Bruxelles present in Mouscron.</summary>

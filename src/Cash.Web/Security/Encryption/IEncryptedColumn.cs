@@ -3,21 +3,33 @@ using Cash.Web.Data;
 namespace Cash.Web.Security.Encryption;
 
 /// <summary>
-/// A column that stores <see cref="FieldCipher"/> blobs. Each feature that encrypts a field
-/// registers one (<c>services.TryAddEnumerable(ServiceDescriptor.Singleton&lt;IEncryptedColumn, …&gt;())</c>),
-/// so a key rotation re-encrypts it without knowing the feature.
+/// A column that stores <see cref="FieldCipher"/> values, as the key rotation sees it. Declare one
+/// with <see cref="EncryptedColumn.Bytes"/> (or <see cref="EncryptedColumn.Base64Text"/>) in the
+/// feature home that owns it, and register it in the feature's <c>Add…()</c> with
+/// <see cref="EncryptedColumnRegistration.AddEncryptedColumn"/>: a rotation then re-encrypts it
+/// without knowing the feature.
 /// </summary>
-/// <remarks>
-/// Implementations read in batches, skip values already under the active key
-/// (<see cref="FieldCipher.ReencryptAsync"/> returns <see langword="null"/> for them), and write
-/// back only where the stored value is still the one read (compare-and-swap), so a concurrent
-/// edit is never overwritten with stale content. Running twice is harmless.
-/// </remarks>
 public interface IEncryptedColumn
 {
     /// <summary>For the rotation report, e.g. <c>ProfessionalTokens.Value</c>; never content.</summary>
     string Name { get; }
 
-    /// <summary>Re-encrypts every value not under the active key; returns how many were rewritten.</summary>
-    Task<int> ReencryptAsync(CashDbContext db, FieldCipher cipher, CancellationToken cancellationToken);
+    /// <summary>Re-encrypts every value not under the active key; returns how many were rewritten. Running twice is harmless.</summary>
+    Task<int> ReencryptAsync(CashDbContext db, FieldCipher cipher, ILogger logger, CancellationToken cancellationToken);
+}
+
+public static class EncryptedColumnRegistration
+{
+    /// <summary>Adds a declared column to those a key rotation re-encrypts; adding the same one twice adds it once.</summary>
+    public static IServiceCollection AddEncryptedColumn(this IServiceCollection services, IEncryptedColumn column)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(column);
+        if (!services.Any(d => d.ServiceType == typeof(IEncryptedColumn) && ReferenceEquals(d.ImplementationInstance, column)))
+        {
+            services.AddSingleton(column);
+        }
+
+        return services;
+    }
 }

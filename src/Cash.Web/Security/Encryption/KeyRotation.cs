@@ -28,7 +28,7 @@ public sealed partial class KeyRotation(
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var column in columns)
         {
-            counts[column.Name] = await column.ReencryptAsync(db, cipher, cancellationToken);
+            counts[column.Name] = await column.ReencryptAsync(db, cipher, logger, cancellationToken);
             db.ChangeTracker.Clear();
             LogColumnReencrypted(logger, column.Name, counts[column.Name]);
         }

@@ -19,16 +19,22 @@ namespace Cash.Web.Security.Encryption;
 public sealed class ProtectedUserStore(CashDbContext context, FieldCipher cipher, IdentityErrorDescriber? describer = null)
     : UserOnlyStore<Professional, CashDbContext, Guid>(context, describer)
 {
-    // Part of every token's associated data: renaming the table must not change these.
-    internal const string Table = "ProfessionalTokens";
-    internal const string Column = "Value";
+    /// <summary>
+    /// The tokens' column: its table and column names are part of every token's associated data,
+    /// so renaming the table must not change them.
+    /// </summary>
+    internal static readonly EncryptedColumn<IdentityUserToken<Guid>, TokenKey, string> Tokens = EncryptedColumn.Base64Text<IdentityUserToken<Guid>, TokenKey>(
+        "ProfessionalTokens", "Value",
+        key: t => new TokenKey(t.UserId, t.LoginProvider, t.Name),
+        value: t => t.Value,
+        rowId: k => $"{k.UserId:D}/{k.LoginProvider}/{k.Name}");
 
     public override async Task SetTokenAsync(Professional user, string loginProvider, string name, string? value, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var stored = value is null
             ? null
-            : Convert.ToBase64String(await cipher.EncryptAsync(value, Binding(user.Id, loginProvider, name), cancellationToken));
+            : await Tokens.EncryptAsync(cipher, value, new TokenKey(user.Id, loginProvider, name), cancellationToken);
         await base.SetTokenAsync(user, loginProvider, name, stored, cancellationToken);
     }
 
@@ -39,21 +45,9 @@ public sealed class ProtectedUserStore(CashDbContext context, FieldCipher cipher
         var stored = await base.GetTokenAsync(user, loginProvider, name, cancellationToken);
         return stored is null
             ? null
-            : await cipher.DecryptAsync(Decode(stored), Binding(user.Id, loginProvider, name), cancellationToken);
+            : await Tokens.DecryptAsync(cipher, stored, new TokenKey(user.Id, loginProvider, name), cancellationToken);
     }
 
-    internal static FieldBinding Binding(Guid userId, string loginProvider, string name) =>
-        new(Table, Column, $"{userId:D}/{loginProvider}/{name}");
-
-    internal static byte[] Decode(string stored)
-    {
-        try
-        {
-            return Convert.FromBase64String(stored);
-        }
-        catch (FormatException exception)
-        {
-            throw new FieldDecryptionException("A stored token is not an encrypted value.", exception);
-        }
-    }
+    /// <summary>A token's row: Identity keys its tokens by person, provider and name.</summary>
+    internal sealed record TokenKey(Guid UserId, string LoginProvider, string Name);
 }

@@ -39,7 +39,7 @@ public static partial class ProtectionRegistration
         services.AddSingleton<FieldKeyRing>();
         services.AddSingleton<FieldCipher>();
         services.AddScoped<KeyRotation>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, ProfessionalTokensColumn>());
+        services.AddEncryptedColumn(ProtectedUserStore.Tokens);
 
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Cash.Web.Audit;
 using Cash.Web.Data;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
@@ -19,11 +17,11 @@ namespace Cash.Web.Pages.Pro.Orientation;
 
 /// <summary>
 /// Creates a rule (no <c>id</c>) or changes one (<c>?id=</c>). Saving evicts the public pages'
-/// cache, so the assistant answers with the new rule at once; each change is audited (the rule
-/// is not a protected record, so the page records it itself).
+/// cache, so the assistant answers with the new rule at once; each change is audited by the
+/// interceptor (a rule is an <see cref="Domain.Audit.IAuditedRecord"/>).
 /// </summary>
 [Authorize(Roles = RuleEditors.Roles)]
-public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory, IStringLocalizer<ProSpace> text) : PageModel
 {
     public const int MaxReasonLength = 500;
 
@@ -80,7 +78,6 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
             return await ShowAsync(id, cancellationToken);
         }
 
-        var isNew = rule is null;
         rule ??= db.OrientationRules.Add(new OrientationRule(Input.ServiceId!.Value, Input.Weight!.Value)).Entity;
         rule.PartnerServiceId = Input.ServiceId!.Value;
         rule.Weight = Input.Weight!.Value;
@@ -92,8 +89,6 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
         rule.ReasonNl = Input.ReasonNl?.Trim() ?? "";
         rule.ReasonEn = Input.ReasonEn?.Trim() ?? "";
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(isNew ? AuditActions.Create : AuditActions.Update, AuditOutcome.Success,
-            nameof(OrientationRule), IndexModel.Id(rule), cancellationToken: cancellationToken);
         return RedirectToPage("Index", new { enregistre = true });
     }
 

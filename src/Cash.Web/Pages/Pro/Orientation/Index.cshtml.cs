@@ -1,7 +1,5 @@
 using System.Globalization;
-using Cash.Web.Audit;
 using Cash.Web.Data;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
@@ -19,7 +17,7 @@ namespace Cash.Web.Pages.Pro.Orientation;
 /// off rather than deleted: the audit trail keeps pointing at something, and it can come back.
 /// </summary>
 [Authorize(Roles = RuleEditors.Roles)]
-public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit) : PageModel
+public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory) : PageModel
 {
     public IReadOnlyList<RuleRow> Rules { get; private set; } = [];
 
@@ -49,11 +47,8 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
 
         rule.IsActive = !rule.IsActive;
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(AuditActions.Update, AuditOutcome.Success, nameof(OrientationRule), Id(rule), cancellationToken: cancellationToken);
         return RedirectToPage(new { enregistre = true });
     }
-
-    internal static string Id(OrientationRule rule) => rule.Id.ToString(CultureInfo.InvariantCulture);
 
     public sealed record RuleRow(OrientationRule Rule, string ServiceName)
     {

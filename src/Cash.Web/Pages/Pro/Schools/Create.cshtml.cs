@@ -1,4 +1,3 @@
-using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.PartnerServices;
@@ -12,7 +11,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 
 /// <summary>Adds one school by hand (many at once: the CSV import).</summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class CreateModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, directory, audit, text)
+public sealed class CreateModel(CashDbContext db, PartnerDirectoryCache directory, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, directory, text)
 {
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

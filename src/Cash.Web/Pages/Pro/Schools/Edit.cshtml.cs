@@ -1,4 +1,3 @@
-using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.PartnerServices;
@@ -16,7 +15,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 /// requests that name it keep their school while new ones can no longer choose it.
 /// </summary>
 [Authorize(Policy = ProPolicies.Administrator)]
-public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, directory, audit, text)
+public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory, IStringLocalizer<ProSpace> text) : SchoolFormModel(db, directory, text)
 {
     /// <summary>The name as stored, for the heading (it does not change while the form is being corrected).</summary>
     public string StoredName { get; private set; } = "";

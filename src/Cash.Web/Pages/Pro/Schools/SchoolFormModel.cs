@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Cash.Web.Audit;
 using Cash.Web.Data;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
@@ -17,10 +15,10 @@ namespace Cash.Web.Pages.Pro.Schools;
 
 /// <summary>
 /// What creating and editing a school share: the fields, the checks that need the database (a name
-/// already used, a PMS centre that exists) and the audited save. School is not an
-/// <see cref="IAuditedRecord"/>, so each change is recorded here by hand.
+/// already used, a PMS centre that exists) and the save, audited by the interceptor (School is an
+/// <see cref="Domain.Audit.IAuditedRecord"/>).
 /// </summary>
-public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IStringLocalizer<ProSpace> text) : PageModel
+public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache directory, IStringLocalizer<ProSpace> text) : PageModel
 {
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -106,12 +104,6 @@ public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache di
             return false;
         }
 
-        await audit.RecordAsync(
-            existing is null ? AuditActions.Create : AuditActions.Update,
-            AuditOutcome.Success,
-            nameof(School),
-            school.Id.ToString(CultureInfo.InvariantCulture),
-            cancellationToken: cancellationToken);
         return true;
     }
 
