@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cash.Web.Audit;
 using Cash.Web.Data;
+using Cash.Web.Forms;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
@@ -57,8 +58,8 @@ public sealed class IndexModel(CashDbContext db, AuditTrail audit) : PageModel
 
     public sealed record RuleRow(OrientationRule Rule, string ServiceName)
     {
-        public IEnumerable<BullyingForm> Forms => OrientationAnswers.Each(Rule.WhenForms);
+        public IEnumerable<BullyingForm> Forms => StrictEnums.Each(Rule.WhenForms);
 
-        public IEnumerable<HelpWish> Wishes => OrientationAnswers.Each(Rule.WhenWishes);
+        public IEnumerable<HelpWish> Wishes => StrictEnums.Each(Rule.WhenWishes);
     }
 }
