@@ -71,7 +71,6 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
 
         // The verification stands alone; the list under it starts again from the newest, unfiltered.
         ActionFilter = OutcomeFilter = ActorFilter = FromFilter = ToFilter = Before = null;
-        ModelState.Clear();
         return await ShowAsync(cancellationToken);
     }
 
@@ -140,7 +139,7 @@ public sealed class IndexModel(CashDbContext db, AuditQuery query, AuditVerifier
         AuditOutcome? outcome = null;
         if (!string.IsNullOrWhiteSpace(OutcomeFilter))
         {
-            outcome = Enum.GetValues<AuditOutcome>().Where(o => o.ToString() == OutcomeFilter.Trim()).Select(o => (AuditOutcome?)o).FirstOrDefault();
+            outcome = StrictEnums.Parse<AuditOutcome>(OutcomeFilter.Trim());
             if (outcome is null)
             {
                 ModelState.AddModelError(OutcomeField, text["Audit.Filter.OutcomeUnknown"]);
