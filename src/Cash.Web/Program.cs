@@ -4,6 +4,7 @@ using Cash.Web.Api;
 using Cash.Web.Audit;
 using Cash.Web.Cli;
 using Cash.Web.Data;
+using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
@@ -32,7 +33,8 @@ builder.AddHelpRequests();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
-    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages);
+    .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages)
+    .AddCashForms();
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddPublicOutputCache();
 builder.Services.AddOpenApi(options => options.AddDocumentTransformer<OpenApiServers>());

@@ -31,16 +31,21 @@ public abstract class HandlingHostileInputTests(MailFolderCashApp app)
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    private static readonly string[] ChoiceFields = ["Input.AgeBand", "Input.Forms", "Input.Since", "Input.Wishes", "Input.Channel"];
+
     /// <summary>
     /// The form's other fields, batched by what the server does with a value it does not expect, so
-    /// that every string reaches every field in four posts rather than fifteen: fields that refuse it
-    /// (with an error each, all at once), fields that ignore it (the request goes through without the
-    /// answer), and the two contact fields, each alone because the reply channel picks which is read.
+    /// that every string reaches every field in five posts rather than fifteen: fields that refuse it
+    /// (with an error each, all at once), the choices (a value that is not one of them is an error
+    /// each, a blank one no answer), the values the page writes itself (a forged one reads as
+    /// unticked or as no key: the request goes through), and the two contact fields, each alone
+    /// because the reply channel picks which is read.
     /// </summary>
     private static readonly (string Batch, string[] Fields)[] OtherFields =
     [
         ("refusing", ["Input.Service", "Input.Role", "Input.School", "Input.Website"]),
-        ("ignoring", ["Input.AgeBand", "Input.Forms", "Input.Since", "Input.Wishes", "Input.Channel", "Input.Online", "Input.MayContactSchool", "Input.MayForward", "Input.SubmissionKey"]),
+        ("choosing", ChoiceFields),
+        ("ignoring", ["Input.Online", "Input.MayContactSchool", "Input.MayForward", "Input.SubmissionKey"]),
         ("email", ["Input.Email"]),
         ("phone", ["Input.Phone"]),
     ];
@@ -176,6 +181,14 @@ public abstract class HandlingHostileInputTests(MailFolderCashApp app)
             {
                 Assert.True(item.Batch != "ignoring", $"{what}: refused {page.QuerySelector(".error-summary")?.TextContent}");
                 Assert.True(page.QuerySelector(".error-summary a") is not null, $"{what} was refused without saying why.");
+                if (item.Batch is "choosing")
+                {
+                    // Not one of the choices: each choice says so, in page order, and nothing else is wrong.
+                    Assert.True(!string.IsNullOrWhiteSpace(item.Hostile.Sent), $"{what}: a blank choice was refused.");
+                    Assert.Equal(ChoiceFields.Select(f => "#" + f.Replace('.', '_')), page.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")));
+                    Assert.Equal(Translations.Ui("Form.Choice.Unknown", "fr"), page.QuerySelector("#Input_AgeBand-error")?.TextContent[Translations.Ui("Form.ErrorPrefix", "fr").Length..]);
+                }
+
                 if (item.Batch is "refusing")
                 {
                     var links = page.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).ToList();
@@ -194,10 +207,19 @@ public abstract class HandlingHostileInputTests(MailFolderCashApp app)
             Assert.True(item.Batch != "refusing", $"{what} was accepted.");
             Interlocked.Increment(ref accepted);
             var stored = await app.InDatabaseAsync(db => db.HelpRequests.AsNoTracking().SingleAsync(r => r.ReceiptId == ReceiptCodes.IdOf(code), Cancellation));
+            if (item.Batch == "choosing")
+            {
+                // Only a blank choice goes through: it is no answer.
+                Assert.True(string.IsNullOrWhiteSpace(item.Hostile.Sent), $"{what} was accepted.");
+                Assert.Equal((AgeBand.Unknown, BullyingForm.None, Duration.Unknown, HelpWish.None, ReplyChannel.Receipt), (stored.AgeBand, stored.Forms, stored.Since, stored.Wishes, stored.ReplyChannel));
+                Assert.Null(stored.Contact);
+                return;
+            }
+
             if (item.Batch == "ignoring")
             {
-                // What is not one of the choices is simply not chosen; a box is ticked only by what a browser sends for it.
-                Assert.Equal((AgeBand.Unknown, BullyingForm.None, Duration.Unknown, HelpWish.None, ReplyChannel.Receipt), (stored.AgeBand, stored.Forms, stored.Since, stored.Wishes, stored.ReplyChannel));
+                // A box is ticked only by what a browser sends for it; the choices are the form's own.
+                Assert.Equal((AgeBand.From13To15, BullyingForm.Verbal, Duration.Weeks, HelpWish.Listening, ReplyChannel.Receipt), (stored.AgeBand, stored.Forms, stored.Since, stored.Wishes, stored.ReplyChannel));
                 var ticked = bool.TryParse(item.Hostile.Sent, out var value) && value;
                 Assert.True((ticked, ticked, ticked) == (stored.HappensOnline, stored.MayContactSchool, stored.MayForward), $"{what}: boxes {stored.HappensOnline} {stored.MayContactSchool} {stored.MayForward}");
                 Assert.Null(stored.Contact);

@@ -2,6 +2,7 @@ using Cash.Web.Data.Seed;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
+using Cash.Web.Forms;
 using Cash.Web.Orientation;
 using Cash.Web.Pages.Orientation;
 using Microsoft.AspNetCore.Http;
@@ -173,11 +174,11 @@ public sealed class OrientationRulesTests
     }
 
     [Fact]
-    public void FlagsAreReadFromCheckboxesAndFromCommaListsAndUnknownNamesAreDropped()
+    public void FlagsAreReadFromCheckboxesAndFromCommaLists()
     {
         var answers = OrientationAnswers.From(new QueryCollection(new Dictionary<string, StringValues>
         {
-            ["formes"] = new(["Physical", "Cyber,Sexual", "None", "64", "Bogus", new string('x', 100_000)]),
+            ["formes"] = new(["Physical", "Cyber,Sexual"]),
             ["souhaits"] = "Listening, DontKnow,,",
             ["qui"] = new(["Parent", "Other"]),
         }));
@@ -185,6 +186,25 @@ public sealed class OrientationRulesTests
         Assert.Equal(BullyingForm.Physical | BullyingForm.Cyber | BullyingForm.Sexual, answers.Forms);
         Assert.Equal(HelpWish.Listening | HelpWish.DontKnow, answers.Wishes);
         Assert.Null(answers.Role);
+    }
+
+    [Theory]
+    [InlineData("None")]
+    [InlineData("64")]
+    [InlineData("3")]
+    [InlineData("Bogus")]
+    [InlineData("physical")]
+    [InlineData("Cyber,999")]
+    public void OneNameThatIsNotAChoiceLeavesTheWholeAnswerUnanswered(string forged)
+    {
+        var answers = OrientationAnswers.From(new QueryCollection(new Dictionary<string, StringValues>
+        {
+            ["formes"] = new(["Physical", forged]),
+            ["souhaits"] = new(["Listening", forged]),
+        }));
+
+        Assert.Equal(BullyingForm.None, answers.Forms);
+        Assert.Equal(HelpWish.None, answers.Wishes);
     }
 
     [Fact]
@@ -208,9 +228,9 @@ public sealed class OrientationRulesTests
 
     private static OrientationProfile Matching(OrientationRule rule) => Answers(
         rule.ForRoles.Count == 0 ? SenderRole.Other : rule.ForRoles[0],
-        rule.WhenForms == BullyingForm.None ? BullyingForm.Relational : OrientationAnswers.Each(rule.WhenForms).First(),
+        rule.WhenForms == BullyingForm.None ? BullyingForm.Relational : StrictEnums.Each(rule.WhenForms).First(),
         rule.WhenOnline ?? false,
-        rule.WhenWishes == HelpWish.None ? HelpWish.Advice : OrientationAnswers.Each(rule.WhenWishes).Last());
+        rule.WhenWishes == HelpWish.None ? HelpWish.Advice : StrictEnums.Each(rule.WhenWishes).Last());
 
     /// <summary>Answers that break exactly one of the rule's conditions, or null for a rule without conditions.</summary>
     private static OrientationProfile? NotMatching(OrientationRule rule)
@@ -223,12 +243,12 @@ public sealed class OrientationRulesTests
 
         if (rule.WhenForms != BullyingForm.None)
         {
-            return matching with { Forms = OrientationAnswers.Each(~rule.WhenForms & (BullyingForm)63).First() };
+            return matching with { Forms = StrictEnums.Each(~rule.WhenForms & (BullyingForm)63).First() };
         }
 
         if (rule.WhenWishes != HelpWish.None)
         {
-            return matching with { Wishes = OrientationAnswers.Each(~rule.WhenWishes & (HelpWish)127).First() };
+            return matching with { Wishes = StrictEnums.Each(~rule.WhenWishes & (HelpWish)127).First() };
         }
 
         return rule.WhenOnline is { } online ? matching with { Online = !online } : null;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
+using Cash.Web.Forms;
 using Microsoft.Extensions.Primitives;
 
 namespace Cash.Web.Orientation;
@@ -49,7 +50,7 @@ public sealed record OrientationAnswers(
         ArgumentNullException.ThrowIfNull(query);
         var where = Single(query[WhereKey]);
         return new OrientationAnswers(
-            ParseName<SenderRole>(Single(query[RoleKey])),
+            StrictEnums.Parse<SenderRole>(Single(query[RoleKey])),
             ParseBool(Single(query[DangerKey])),
             ParseFlags<BullyingForm>(query[FormsKey]),
             ParseBool(Single(query[OnlineKey])),
@@ -117,11 +118,7 @@ public sealed record OrientationAnswers(
 
     public static string Names<TEnum>(TEnum flags)
         where TEnum : struct, Enum =>
-        string.Join(',', Enum.GetValues<TEnum>().Where(f => Convert.ToInt64(f, CultureInfo.InvariantCulture) != 0 && flags.HasFlag(f)));
-
-    public static IEnumerable<TEnum> Each<TEnum>(TEnum flags)
-        where TEnum : struct, Enum =>
-        Enum.GetValues<TEnum>().Where(f => Convert.ToInt64(f, CultureInfo.InvariantCulture) != 0 && flags.HasFlag(f));
+        string.Join(',', StrictEnums.Each(flags));
 
     private static string? Single(StringValues values) =>
         values.Count == 1 && values[0] is { Length: > 0 and <= MaxValueLength } value ? value : null;
@@ -133,32 +130,20 @@ public sealed record OrientationAnswers(
         _ => null,
     };
 
-    /// <summary>Only a declared name counts: "3" or "Physical, Verbal" would slip through Enum.TryParse.</summary>
-    private static TEnum? ParseName<TEnum>(string? value)
-        where TEnum : struct, Enum =>
-        value is not null && Enum.GetNames<TEnum>().Contains(value, StringComparer.Ordinal) ? Enum.Parse<TEnum>(value) : null;
-
-    /// <summary>Checkboxes send one value each, the links one comma-separated value: both are read; unknown names are dropped.</summary>
+    /// <summary>
+    /// Checkboxes send one value each, the links one comma-separated value: both are read, strictly
+    /// (<see cref="StrictEnums"/>); one unknown or oversized name and the whole answer is unanswered,
+    /// never half-read.
+    /// </summary>
     private static TEnum ParseFlags<TEnum>(StringValues values)
         where TEnum : struct, Enum
     {
-        long all = 0;
-        foreach (var value in values.Take(20))
+        if (values.Count > StrictEnums.MaxFlags || values.Any(v => v is null || v.Length > MaxValueLength))
         {
-            if (value is null || value.Length > MaxValueLength)
-            {
-                continue;
-            }
-
-            foreach (var name in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (ParseName<TEnum>(name) is { } flag)
-                {
-                    all |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
-                }
-            }
+            return default;
         }
 
-        return (TEnum)Enum.ToObject(typeof(TEnum), all);
+        var names = values.SelectMany(v => v!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        return StrictEnums.TryParseFlags(typeof(TEnum), names, out var flags) ? (TEnum)flags : default;
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Globalization;
 using System.Net.Mail;
@@ -39,8 +40,6 @@ public sealed class RequestFormModel(
     public const int MaxContactLength = 254;
     public const string OutsideSchool = "dehors";
 
-    private static readonly string[] MachineFields = [nameof(InputModel.Online), nameof(InputModel.MayContactSchool), nameof(InputModel.MayForward), nameof(InputModel.SubmissionKey)];
-
     private bool choicesRead;
 
     [BindProperty]
@@ -74,11 +73,11 @@ public sealed class RequestFormModel(
         Input = new InputModel
         {
             Service = Services.Any(s => s.Slug == service) ? service : null,
-            Role = Parse<SenderRole>(role)?.ToString(),
-            Forms = Names<BullyingForm>(forms),
+            Role = StrictEnums.Parse<SenderRole>(role),
+            Forms = Flags<BullyingForm>(forms),
             Online = string.Equals(online, "true", StringComparison.OrdinalIgnoreCase),
             School = school == OutsideSchool || Schools.Any(s => s.Value == school) ? school : null,
-            Wishes = Names<HelpWish>(wishes),
+            Wishes = Flags<HelpWish>(wishes),
             SubmissionKey = Guid.NewGuid(),
         };
         return Page();
@@ -86,14 +85,7 @@ public sealed class RequestFormModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        // A browser sends "true" or nothing for the boxes, and the page's own key: anything else is a
-        // forged post, read as unticked (the safe side for consents) and as a new key, rather than
-        // answered with the framework's English "The value '…' is not valid" echoing it.
-        foreach (var field in MachineFields)
-        {
-            ModelState.Remove($"{nameof(Input)}.{field}");
-        }
-
+        // A forged key reads as none (see the binder on the property): a new one then.
         if (Input.SubmissionKey == Guid.Empty)
         {
             Input.SubmissionKey = Guid.NewGuid();
@@ -181,19 +173,17 @@ public sealed class RequestFormModel(
         return new ReceiptView(code, ServiceName(content.ServiceId), content.Channel);
     }
 
-    /// <summary>Checks what the model binder cannot; returns what to store, or null with the errors in ModelState.</summary>
+    /// <summary>
+    /// Checks what the attributes of <see cref="InputModel"/> cannot: the service and school against
+    /// the database, the contact the chosen channel needs. Returns what to store, or null with the
+    /// errors in ModelState.
+    /// </summary>
     private HelpRequestContent? Validate()
     {
         var service = Services.FirstOrDefault(s => s.Slug == Input.Service);
         if (!string.IsNullOrEmpty(Input.Service) && service is null)
         {
             AddError(nameof(InputModel.Service), "Help.Service.Unknown");
-        }
-
-        var role = Parse<SenderRole>(Input.Role);
-        if (role is null)
-        {
-            AddError(nameof(InputModel.Role), "Help.Role.Required");
         }
 
         var school = Input.School switch
@@ -206,17 +196,7 @@ public sealed class RequestFormModel(
             AddError(nameof(InputModel.School), "Help.School.Unknown");
         }
 
-        var words = Input.Text?.Trim() ?? "";
-        if (words.Length == 0)
-        {
-            AddError(nameof(InputModel.Text), "Help.Text.Required");
-        }
-        else if (words.Length > MaxTextLength)
-        {
-            AddError(nameof(InputModel.Text), "Help.Text.TooLong", MaxTextLength.ToString("N0", CultureInfo.CurrentCulture));
-        }
-
-        var channel = Parse<ReplyChannel>(Input.Channel) ?? ReplyChannel.Receipt;
+        var channel = Input.Channel;
         string? contact = null;
         if (channel == ReplyChannel.Email)
         {
@@ -243,28 +223,21 @@ public sealed class RequestFormModel(
             }
         }
 
-        // The trap for robots: hidden from people, so filled in only by a program. Said plainly, so a
-        // person who filled it by mistake loses nothing.
-        if (!string.IsNullOrEmpty(Input.Website))
-        {
-            AddError(nameof(InputModel.Website), "Help.Website.MustBeEmpty");
-        }
-
-        if (!ModelState.IsValid || role is null)
+        if (!ModelState.IsValid || Input.Role is not { } role)
         {
             return null;
         }
 
         return new HelpRequestContent(
             service?.Id,
-            role.Value,
-            Parse<AgeBand>(Input.AgeBand) ?? AgeBand.Unknown,
+            role,
+            Input.AgeBand,
             school,
-            Flags<BullyingForm>(Input.Forms),
+            Input.Forms,
             Input.Online,
-            words,
-            Parse<Duration>(Input.Since) ?? Duration.Unknown,
-            Flags<HelpWish>(Input.Wishes),
+            Input.Text!.Trim(),
+            Input.Since,
+            Input.Wishes,
             channel,
             contact,
             Input.MayContactSchool,
@@ -295,31 +268,20 @@ public sealed class RequestFormModel(
 
     private string? ServiceName(int? serviceId) => Services.FirstOrDefault(s => s.Id == serviceId)?.Name;
 
-    private static TEnum? Parse<TEnum>(string? value)
-        where TEnum : struct, Enum =>
-        !string.IsNullOrEmpty(value) && value.Length <= 40 && !char.IsDigit(value[0]) && Enum.TryParse<TEnum>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
-            ? parsed
-            : null;
-
-    private static List<string> Names<TEnum>(string? list)
-        where TEnum : struct, Enum =>
-        list is null or { Length: > 500 }
-            ? []
-            : [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse<TEnum>).OfType<TEnum>().Select(v => v.ToString()).Distinct()];
-
-    private static TEnum Flags<TEnum>(IEnumerable<string> names)
+    /// <summary>A comma-separated list from the assistant's link: what is not one of the choices is simply not preselected.</summary>
+    private static TEnum Flags<TEnum>(string? list)
         where TEnum : struct, Enum
     {
-        long value = 0;
-        foreach (var name in names.Take(20))
+        var flags = 0L;
+        foreach (var name in list is null or { Length: > 500 } ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (Parse<TEnum>(name) is { } flag)
+            if (StrictEnums.Parse<TEnum>(name) is { } flag)
             {
-                value |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
+                flags |= Convert.ToInt64(flag, CultureInfo.InvariantCulture);
             }
         }
 
-        return (TEnum)Enum.ToObject(typeof(TEnum), value);
+        return (TEnum)Enum.ToObject(typeof(TEnum), flags);
     }
 
     private static bool IsEmail(string value) =>
@@ -347,41 +309,56 @@ public sealed class RequestFormModel(
         return false;
     }
 
+    /// <summary>
+    /// What the form sends. The choices are enums, bound strictly (<see cref="StrictEnums"/>): a value
+    /// the form does not offer is a field error, never a silent answer.
+    /// </summary>
     public sealed class InputModel
     {
         /// <summary>The service's slug; empty: "CASH, orientez-moi".</summary>
         public string? Service { get; set; }
 
-        public string? Role { get; set; }
+        [Required(ErrorMessage = "Help.Role.Required")]
+        public SenderRole? Role { get; set; }
 
-        public string? AgeBand { get; set; }
+        public AgeBand AgeBand { get; set; } = AgeBand.Unknown;
 
         /// <summary>A school id, <see cref="OutsideSchool"/>, or empty for "I prefer not to say".</summary>
         public string? School { get; set; }
 
-        public List<string> Forms { get; set; } = [];
+        public BullyingForm Forms { get; set; }
 
+        [ModelBinder(typeof(PageWrittenValueModelBinder))]
         public bool Online { get; set; }
 
+        [Required(ErrorMessage = "Help.Text.Required")]
+        [MaxTrimmedLength(MaxTextLength, ErrorMessage = "Help.Text.TooLong")]
         public string? Text { get; set; }
 
-        public string? Since { get; set; }
+        public Duration Since { get; set; } = Duration.Unknown;
 
-        public List<string> Wishes { get; set; } = [];
+        public HelpWish Wishes { get; set; }
 
-        public string? Channel { get; set; } = nameof(ReplyChannel.Receipt);
+        public ReplyChannel Channel { get; set; } = ReplyChannel.Receipt;
 
         public string? Email { get; set; }
 
         public string? Phone { get; set; }
 
+        [ModelBinder(typeof(PageWrittenValueModelBinder))]
         public bool MayContactSchool { get; set; }
 
+        [ModelBinder(typeof(PageWrittenValueModelBinder))]
         public bool MayForward { get; set; }
 
-        /// <summary>The robots' trap: hidden from people, must stay empty.</summary>
+        /// <summary>
+        /// The trap for robots: hidden from people, so filled in only by a program. Said plainly, so
+        /// a person who filled it by mistake loses nothing.
+        /// </summary>
+        [StringLength(0, ErrorMessage = "Help.Website.MustBeEmpty")]
         public string? Website { get; set; }
 
+        [ModelBinder(typeof(PageWrittenValueModelBinder))]
         public Guid SubmissionKey { get; set; }
     }
 

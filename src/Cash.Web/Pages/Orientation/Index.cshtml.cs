@@ -24,7 +24,7 @@ namespace Cash.Web.Pages.Orientation;
 /// </summary>
 [AllowAnonymous]
 [OrientationOutputCache]
-public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools activeSchools, ActiveOrientationRules activeRules, IStringLocalizer<Portal> text) : PageModel
+public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools activeSchools, ActiveOrientationRules activeRules, IStringLocalizer<Portal> text, IStringLocalizer<Ui> ui) : PageModel
 {
     public const string NextKey = "suivant";
 
@@ -119,9 +119,6 @@ public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools ac
         }
     }
 
-    public string? ErrorOf(string key) =>
-        ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
-
     private OrientationStep After(OrientationStep step) => step switch
     {
         OrientationStep.Who => OrientationStep.Danger,
@@ -162,7 +159,9 @@ public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools ac
         {
             if (!answered)
             {
-                ModelState.AddModelError(key, text[message]);
+                // Something was sent but is not one of the choices: said as such, not as "no answer".
+                var forged = Request.Query[key].Any(v => !string.IsNullOrWhiteSpace(v));
+                ModelState.AddModelError(key, forged ? ui[StrictEnumModelBinder.MessageKey] : text[message]);
             }
         }
 

@@ -24,8 +24,8 @@ public sealed class IndexModel(
     AuditTrail audit,
     IStringLocalizer<ProSpace> text) : PageModel
 {
-    [BindProperty]
-    public PasswordInput Input { get; set; } = new();
+    /// <summary>The password form's input, bound by its own handler only: the other buttons post no password.</summary>
+    public PasswordInput Input { get; private set; } = new();
 
     public string DisplayName { get; private set; } = "";
 
@@ -42,8 +42,9 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync() => await ShowAsync();
 
-    public async Task<IActionResult> OnPostPasswordAsync()
+    public async Task<IActionResult> OnPostPasswordAsync([FromForm(Name = nameof(Input))] PasswordInput input)
     {
+        Input = input;
         var person = await users.GetUserAsync(User);
         if (person is null)
         {
@@ -102,7 +103,6 @@ public sealed class IndexModel(
 
         NewRecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(person, 10) ?? []];
         await audit.RecordAsync(AuditActions.RecoveryCodesRenew, AuditOutcome.Success, nameof(Professional), person.Id.ToString());
-        ModelState.Clear();
         return await ShowAsync();
     }
 

@@ -49,11 +49,10 @@ public sealed class InvitationModel(
 
     public ProRole Role { get; private set; }
 
-    [BindProperty]
-    public PasswordInput Password { get; set; } = new();
+    // Each step posts one of the two forms, bound by its own handler: the other form's fields never count.
+    public PasswordInput Password { get; private set; } = new();
 
-    [BindProperty]
-    public AuthenticatorInput Authenticator { get; set; } = new();
+    public AuthenticatorInput Authenticator { get; private set; } = new();
 
     /// <summary>The authenticator key, grouped by four for typing by hand.</summary>
     public string SharedKey { get; private set; } = "";
@@ -73,8 +72,9 @@ public sealed class InvitationModel(
         return invitation.ProfessionalId is { } id ? await ShowAuthenticatorAsync(await users.FindByIdAsync(id.ToString())) : ShowPassword();
     }
 
-    public async Task<IActionResult> OnPostPasswordAsync()
+    public async Task<IActionResult> OnPostPasswordAsync([FromForm(Name = nameof(Password))] PasswordInput password)
     {
+        Password = password;
         var invitation = await FindOpenAsync();
         if (invitation is null)
         {
@@ -86,7 +86,6 @@ public sealed class InvitationModel(
             return await ShowAuthenticatorAsync(await users.FindByIdAsync(existing.ToString()));
         }
 
-        KeepOnlyErrorsOf(nameof(Password));
         if (!ModelState.IsValid)
         {
             return ShowPassword();
@@ -110,15 +109,15 @@ public sealed class InvitationModel(
         return await ShowAuthenticatorAsync(person);
     }
 
-    public async Task<IActionResult> OnPostAuthenticatorAsync()
+    public async Task<IActionResult> OnPostAuthenticatorAsync([FromForm(Name = nameof(Authenticator))] AuthenticatorInput authenticator)
     {
+        Authenticator = authenticator;
         var invitation = await FindOpenAsync();
         if (invitation?.ProfessionalId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } person)
         {
             return invitation is null ? Invalid() : ShowPassword();
         }
 
-        KeepOnlyErrorsOf(nameof(Authenticator));
         if (!ModelState.IsValid)
         {
             return await ShowAuthenticatorAsync(person);
@@ -142,18 +141,6 @@ public sealed class InvitationModel(
         RecoveryCodes = [.. codes];
         Step = Stage.RecoveryCodes;
         return Page();
-    }
-
-    /// <summary>
-    /// Each step posts one of the two forms; the other form's model, absent from the post, must
-    /// not count (the binder may even have filled it from the unprefixed fields of this one).
-    /// </summary>
-    private void KeepOnlyErrorsOf(string prefix)
-    {
-        foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList())
-        {
-            ModelState.Remove(key);
-        }
     }
 
     private async Task<Invitation?> FindOpenAsync()

@@ -69,7 +69,6 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
 
         // The verification stands alone; the list under it starts again from the newest, unfiltered.
         ActionFilter = OutcomeFilter = ActorFilter = FromFilter = ToFilter = Before = null;
-        ModelState.Clear();
         return await ShowAsync(cancellationToken);
     }
 
@@ -138,7 +137,7 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
         AuditOutcome? outcome = null;
         if (!string.IsNullOrWhiteSpace(OutcomeFilter))
         {
-            outcome = Enum.GetValues<AuditOutcome>().Where(o => o.ToString() == OutcomeFilter.Trim()).Select(o => (AuditOutcome?)o).FirstOrDefault();
+            outcome = StrictEnums.Parse<AuditOutcome>(OutcomeFilter.Trim());
             if (outcome is null)
             {
                 ModelState.AddModelError(OutcomeField, text["Audit.Filter.OutcomeUnknown"]);

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.ComponentModel.DataAnnotations;
 using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
@@ -43,17 +43,15 @@ public sealed partial class DetailsModel(
     /// <summary>The outcomes a professional chooses from; the others are the sender's or the expiry job's.</summary>
     public static readonly IReadOnlyList<HelpOutcome> Outcomes = [HelpOutcome.Answered, HelpOutcome.OrientedElsewhere, HelpOutcome.NoNewsFromSender, HelpOutcome.Spam];
 
-    [BindProperty]
-    public AnswerInput Answer { get; set; } = new();
+    // One form per action: each handler binds and validates its own input (a handler parameter
+    // named after the form's prefix), so one action's empty fields never refuse another.
+    public AnswerInput Answer { get; private set; } = new();
 
-    [BindProperty]
-    public ServiceInput Forward { get; set; } = new();
+    public ServiceInput Forward { get; private set; } = new();
 
-    [BindProperty]
-    public ServiceInput Assign { get; set; } = new();
+    public ServiceInput Assign { get; private set; } = new();
 
-    [BindProperty]
-    public CloseInput Close { get; set; } = new();
+    public CloseInput Close { get; private set; } = new();
 
     /// <summary>What was just done (post, redirect, get): see the notices of the page.</summary>
     [BindProperty(SupportsGet = true, Name = "fait")]
@@ -104,7 +102,7 @@ public sealed partial class DetailsModel(
         return RedirectToPage(new { id, fait = "accuse" });
     }
 
-    public async Task<IActionResult> OnPostAnswerAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAnswerAsync(Guid id, [FromForm(Name = nameof(Answer))] AnswerInput answer, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, HelpRequestOperations.Answer, cancellationToken);
         if (request is null)
@@ -112,20 +110,10 @@ public sealed partial class DetailsModel(
             return NotFound();
         }
 
-        ModelState.Clear();
-        var body = Answer.Body?.Trim() ?? "";
-        var field = $"{nameof(Answer)}.{nameof(AnswerInput.Body)}";
+        Answer = answer;
         if (request.IsClosed)
         {
-            ModelState.AddModelError(field, text["Inbox.Error.Closed"]);
-        }
-        else if (body.Length == 0)
-        {
-            ModelState.AddModelError(field, text["Inbox.Answer.Required"]);
-        }
-        else if (body.Length > MaxAnswerLength)
-        {
-            ModelState.AddModelError(field, text["Inbox.Answer.TooLong", MaxAnswerLength]);
+            ModelState.AddModelError($"{nameof(Answer)}.{nameof(AnswerInput.Body)}", text["Inbox.Error.Closed"]);
         }
 
         if (!ModelState.IsValid)
@@ -133,7 +121,7 @@ public sealed partial class DetailsModel(
             return await ShowAsync(request, cancellationToken);
         }
 
-        await WriteAsync(request, body, cancellationToken);
+        await WriteAsync(request, answer.Body!.Trim(), cancellationToken);
         await NotifySenderAsync(request, cancellationToken);
         return RedirectToPage(new { id, fait = "repondu" });
     }
@@ -147,7 +135,6 @@ public sealed partial class DetailsModel(
             return NotFound();
         }
 
-        ModelState.Clear();
         if (request.IsClosed)
         {
             ModelState.AddModelError(nameof(Forward) + "." + nameof(ServiceInput.ServiceId), text["Inbox.Error.Closed"]);
@@ -159,7 +146,7 @@ public sealed partial class DetailsModel(
         return RedirectToPage(new { id, fait = "consentement" });
     }
 
-    public async Task<IActionResult> OnPostForwardAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostForwardAsync(Guid id, [FromForm(Name = nameof(Forward))] ServiceInput forward, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, HelpRequestOperations.Forward, cancellationToken);
         if (request is null)
@@ -167,9 +154,9 @@ public sealed partial class DetailsModel(
             return NotFound();
         }
 
-        ModelState.Clear();
+        Forward = forward;
         var field = $"{nameof(Forward)}.{nameof(ServiceInput.ServiceId)}";
-        var target = await ValidServiceAsync(Forward.ServiceId, request, field, cancellationToken);
+        var target = await ValidServiceAsync(forward.ServiceId, request, field, cancellationToken);
         if (request.IsClosed)
         {
             ModelState.AddModelError(field, text["Inbox.Error.Closed"]);
@@ -190,7 +177,7 @@ public sealed partial class DetailsModel(
         return await LeaveOrStayAsync(request, "transferee");
     }
 
-    public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, [FromForm(Name = nameof(Assign))] ServiceInput assign, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, HelpRequestOperations.View, cancellationToken);
         if (request is null)
@@ -203,9 +190,9 @@ public sealed partial class DetailsModel(
             return Forbid();
         }
 
-        ModelState.Clear();
+        Assign = assign;
         var field = $"{nameof(Assign)}.{nameof(ServiceInput.ServiceId)}";
-        var target = await ValidServiceAsync(Assign.ServiceId, request, field, cancellationToken);
+        var target = await ValidServiceAsync(assign.ServiceId, request, field, cancellationToken);
         if (request.IsClosed)
         {
             ModelState.AddModelError(field, text["Inbox.Error.Closed"]);
@@ -221,7 +208,7 @@ public sealed partial class DetailsModel(
         return await LeaveOrStayAsync(request, "attribuee");
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, [FromForm(Name = nameof(Close))] CloseInput close, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, HelpRequestOperations.Close, cancellationToken);
         if (request is null)
@@ -229,19 +216,19 @@ public sealed partial class DetailsModel(
             return NotFound();
         }
 
-        ModelState.Clear();
+        Close = close;
         var field = $"{nameof(Close)}.{nameof(CloseInput.Outcome)}";
-        HelpOutcome? outcome = Enum.TryParse<HelpOutcome>(Close.Outcome, out var parsed) && Outcomes.Contains(parsed) ? parsed : null;
         if (request.IsClosed)
         {
             ModelState.AddModelError(field, text["Inbox.Error.Closed"]);
         }
-        else if (outcome is null)
+        else if (close.Outcome is { } named && !Outcomes.Contains(named))
         {
+            // A declared outcome that is not the professionals' to give (the sender's, the expiry job's).
             ModelState.AddModelError(field, text["Inbox.Close.Required"]);
         }
 
-        if (!ModelState.IsValid || outcome is not { } chosen)
+        if (!ModelState.IsValid || close.Outcome is not { } chosen)
         {
             return await ShowAsync(request, cancellationToken);
         }
@@ -261,9 +248,15 @@ public sealed partial class DetailsModel(
     private async Task<bool> IsAllowedAsync(HelpRequest request, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(User, request, operation)).Succeeded;
 
-    private async Task<int?> ValidServiceAsync(string? value, HelpRequest request, string field, CancellationToken cancellationToken)
+    /// <summary>The database's part of the check: a service that exists, other than the request's own.</summary>
+    private async Task<int?> ValidServiceAsync(int? value, HelpRequest request, string field, CancellationToken cancellationToken)
     {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var serviceId)
+        if (!ModelState.IsValid)
+        {
+            return null;
+        }
+
+        if (value is { } serviceId
             && serviceId != request.PartnerServiceId
             && await db.PartnerServices.AnyAsync(s => s.Id == serviceId, cancellationToken))
         {
@@ -344,19 +337,23 @@ public sealed partial class DetailsModel(
 
     public sealed class AnswerInput
     {
+        [Required(ErrorMessage = "Inbox.Answer.Required")]
+        [MaxTrimmedLength(MaxAnswerLength, ErrorMessage = "Inbox.Answer.TooLong")]
         public string? Body { get; set; }
     }
 
     public sealed class ServiceInput
     {
         /// <summary>A partner service id, as the select sends it.</summary>
-        public string? ServiceId { get; set; }
+        [Required(ErrorMessage = "Inbox.Service.Required")]
+        public int? ServiceId { get; set; }
     }
 
     public sealed class CloseInput
     {
-        /// <summary>A <see cref="HelpOutcome"/> name among <see cref="Outcomes"/>.</summary>
-        public string? Outcome { get; set; }
+        /// <summary>One of <see cref="Outcomes"/>, bound strictly (Forms/StrictEnums.cs).</summary>
+        [Required(ErrorMessage = "Inbox.Close.Required")]
+        public HelpOutcome? Outcome { get; set; }
     }
 
     private static partial class Log

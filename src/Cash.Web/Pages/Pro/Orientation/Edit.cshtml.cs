@@ -65,26 +65,18 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
             ModelState.AddModelError("Input.ServiceId", text["Orientation.Service.Required"]);
         }
 
-        var roles = Parse<SenderRole>(Input.Roles);
-        var forms = Parse<BullyingForm>(Input.Forms);
-        var wishes = Parse<HelpWish>(Input.Wishes);
-        if (!ModelState.IsValid || roles is null || forms is null || wishes is null)
+        if (!ModelState.IsValid)
         {
-            if (roles is null || forms is null || wishes is null)
-            {
-                ModelState.AddModelError("", text["Orientation.UnknownChoice"]);
-            }
-
             return await ShowAsync(id, cancellationToken);
         }
 
         rule ??= db.OrientationRules.Add(new OrientationRule(Input.ServiceId!.Value, Input.Weight!.Value)).Entity;
         rule.PartnerServiceId = Input.ServiceId!.Value;
         rule.Weight = Input.Weight!.Value;
-        rule.ForRoles = [.. roles.Distinct().Order()];
-        rule.WhenForms = forms.Aggregate(BullyingForm.None, (all, f) => all | f);
-        rule.WhenWishes = wishes.Aggregate(HelpWish.None, (all, w) => all | w);
-        rule.WhenOnline = Input.Online switch { "true" => true, "false" => false, _ => null };
+        rule.ForRoles = [.. Input.Roles.Distinct().Order()];
+        rule.WhenForms = Input.Forms;
+        rule.WhenWishes = Input.Wishes;
+        rule.WhenOnline = Input.Online;
         rule.ReasonFr = Input.ReasonFr!.Trim();
         rule.ReasonNl = Input.ReasonNl?.Trim() ?? "";
         rule.ReasonEn = Input.ReasonEn?.Trim() ?? "";
@@ -102,24 +94,6 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
         return Page();
     }
 
-    /// <summary>Only declared names; a forged value makes the whole list null (refused, not half-saved).</summary>
-    private static List<TEnum>? Parse<TEnum>(IEnumerable<string> names)
-        where TEnum : struct, Enum
-    {
-        var parsed = new List<TEnum>();
-        foreach (var name in names)
-        {
-            if (!Enum.GetNames<TEnum>().Contains(name, StringComparer.Ordinal))
-            {
-                return null;
-            }
-
-            parsed.Add(Enum.Parse<TEnum>(name));
-        }
-
-        return parsed;
-    }
-
     public sealed record ServiceOption(string Value, string Name);
 
     public sealed class InputModel
@@ -127,15 +101,15 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
         [Required(ErrorMessage = "Orientation.Service.Required")]
         public int? ServiceId { get; set; }
 
-        public List<string> Roles { get; set; } = [];
+        // The choices bind strictly (Forms/StrictEnums.cs): a forged name refuses the form, never half-saves it.
+        public List<SenderRole> Roles { get; set; } = [];
 
-        public List<string> Forms { get; set; } = [];
+        public BullyingForm Forms { get; set; }
 
-        public List<string> Wishes { get; set; } = [];
+        public HelpWish Wishes { get; set; }
 
-        /// <summary><c>true</c>, <c>false</c>, or empty for either.</summary>
-        [RegularExpression("^(true|false)?$", ErrorMessage = "Orientation.UnknownChoice")]
-        public string? Online { get; set; }
+        /// <summary>True, false, or null (empty) for either.</summary>
+        public bool? Online { get; set; }
 
         [Required(ErrorMessage = "Orientation.Weight.Required")]
         [Range(1, 100, ErrorMessage = "Orientation.Weight.Range")]
@@ -154,10 +128,10 @@ public sealed class EditModel(CashDbContext db, PartnerDirectoryCache directory,
         public static InputModel From(OrientationRule rule) => new()
         {
             ServiceId = rule.PartnerServiceId,
-            Roles = [.. rule.ForRoles.Select(r => r.ToString())],
-            Forms = [.. OrientationAnswers.Each(rule.WhenForms).Select(f => f.ToString())],
-            Wishes = [.. OrientationAnswers.Each(rule.WhenWishes).Select(w => w.ToString())],
-            Online = rule.WhenOnline switch { true => "true", false => "false", null => "" },
+            Roles = [.. rule.ForRoles],
+            Forms = rule.WhenForms,
+            Wishes = rule.WhenWishes,
+            Online = rule.WhenOnline,
             Weight = rule.Weight,
             ReasonFr = rule.ReasonFr,
             ReasonNl = rule.ReasonNl,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cash.Web.Data;
+using Cash.Web.Forms;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Localization;
@@ -52,8 +53,8 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
 
     public sealed record RuleRow(OrientationRule Rule, string ServiceName)
     {
-        public IEnumerable<BullyingForm> Forms => OrientationAnswers.Each(Rule.WhenForms);
+        public IEnumerable<BullyingForm> Forms => StrictEnums.Each(Rule.WhenForms);
 
-        public IEnumerable<HelpWish> Wishes => OrientationAnswers.Each(Rule.WhenWishes);
+        public IEnumerable<HelpWish> Wishes => StrictEnums.Each(Rule.WhenWishes);
     }
 }

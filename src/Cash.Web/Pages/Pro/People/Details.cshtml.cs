@@ -35,8 +35,8 @@ public sealed class DetailsModel(
     /// <summary>Where the errors about disabling are filed: the disable button.</summary>
     public const string DisableField = "Disable";
 
-    [BindProperty]
-    public RoleInput Input { get; set; } = new();
+    /// <summary>The role form's input, bound by its own handler only: disabling someone posts no role.</summary>
+    public RoleInput Input { get; private set; } = new();
 
     /// <summary>What was just done (post, redirect, get): <c>role</c>, <c>desactive</c> or <c>reactive</c>.</summary>
     [BindProperty(SupportsGet = true, Name = "fait")]
@@ -68,9 +68,10 @@ public sealed class DetailsModel(
         return await ShowAsync(person, cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRoleAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostRoleAsync(Guid id, [FromForm(Name = nameof(Input))] RoleInput input, CancellationToken cancellationToken)
     {
         Done = null;
+        Input = input;
         var person = await FindVisibleAsync(id, cancellationToken);
         if (person is null)
         {
@@ -119,7 +120,6 @@ public sealed class DetailsModel(
             return Forbid();
         }
 
-        ModelState.Clear();
         if (await IsLastActiveAdministratorAsync(person, cancellationToken))
         {
             ModelState.AddModelError(DisableField, text["People.Details.LastAdministrator"]);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
+using Cash.Web.Forms;
 using Cash.Web.People;
 using Cash.Web.Resources;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -80,9 +81,8 @@ public static class RoleChoice
     /// <summary>Administrators pick any service (or none); leads give their own.</summary>
     public static bool ChoosesService(ClaimsPrincipal user) => user?.IsInRole(ProRole.Administrator) == true;
 
-    /// <summary>A role by its name only: numbers and unknown names are refused, unlike <see cref="Enum.TryParse{TEnum}(string?, out TEnum)"/>.</summary>
-    public static ProRole? ParseRole(string? value) =>
-        Enum.GetValues<ProRole>().Where(r => r.ToString() == value?.Trim()).Select(r => (ProRole?)r).FirstOrDefault();
+    /// <summary>A role by its name only: numbers and unknown names are refused (<see cref="StrictEnums"/>).</summary>
+    public static ProRole? ParseRole(string? value) => StrictEnums.Parse<ProRole>(value?.Trim());
 
     private static int? ParseService(string? value, out bool unreadable)
     {

@@ -41,12 +41,6 @@ public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache di
     protected async Task<bool> TrySaveAsync(School? existing, CancellationToken cancellationToken)
     {
         await LoadChoicesAsync(cancellationToken);
-        var network = default(SchoolNetwork);
-        if (!string.IsNullOrEmpty(Input.Network) && !Enum.TryParse(Input.Network, out network))
-        {
-            ModelState.AddModelError("Input.Network", text["Schools.Network.Required"]);
-        }
-
         int? pms = null;
         if (!string.IsNullOrEmpty(Input.PmsServiceId))
         {
@@ -67,7 +61,7 @@ public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache di
             ModelState.AddModelError("Input.Name", text["Schools.Name.Taken"]);
         }
 
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || Input.Network is not { } network)
         {
             return false;
         }
@@ -120,8 +114,9 @@ public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache di
         [StringLength(SchoolNames.MaxNameLength, ErrorMessage = "Schools.Name.TooLong")]
         public string? Name { get; set; }
 
+        /// <summary>Bound strictly (Forms/StrictEnums.cs): "3" or an unknown name is a field error, not a network.</summary>
         [Required(ErrorMessage = "Schools.Network.Required")]
-        public string? Network { get; set; }
+        public SchoolNetwork? Network { get; set; }
 
         /// <summary>A service id, or empty for none.</summary>
         public string? PmsServiceId { get; set; }
@@ -135,7 +130,7 @@ public abstract class SchoolFormModel(CashDbContext db, PartnerDirectoryCache di
         public static InputModel From(School school) => new()
         {
             Name = school.Name,
-            Network = school.Network.ToString(),
+            Network = school.Network,
             PmsServiceId = school.PmsServiceId?.ToString(CultureInfo.InvariantCulture),
             Address = school.Address,
             IsActive = school.IsActive,
