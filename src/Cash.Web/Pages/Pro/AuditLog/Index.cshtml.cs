@@ -4,6 +4,7 @@ using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Calendar;
+using Cash.Web.Forms;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
