@@ -89,6 +89,7 @@ public abstract class CashApp(DatabaseProvider provider) : WebApplicationFactory
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddresses.FromHeader>());
 
         // Every test signs in from the same (absent) client address; the limiter has its own test.
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");

@@ -117,7 +117,7 @@ public sealed class FollowUpModel(
     private async Task<IActionResult> OpenAsync(CancellationToken cancellationToken)
     {
         var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!guard.MayTry(client))
+        if (!guard.TryCount(client, out var delay))
         {
             Code = null;
             ModelState.Remove(nameof(Code));
@@ -127,7 +127,7 @@ public sealed class FollowUpModel(
             return Page();
         }
 
-        await Task.Delay(guard.DelayFor(client), clock, cancellationToken);
+        await Task.Delay(delay, clock, cancellationToken);
 
         // What was typed is never written back into the page: a near miss of the real code is almost the code.
         var code = ReceiptCodes.Normalize(Code);
@@ -135,6 +135,8 @@ public sealed class FollowUpModel(
         ModelState.Remove(nameof(Code));
         if (code is null)
         {
+            // Not a code at all is not a guess.
+            guard.Refund(client);
             ModelState.AddModelError(nameof(Code), text["FollowUp.Code.Format"]);
             return Page();
         }
@@ -149,10 +151,11 @@ public sealed class FollowUpModel(
         // An expired thread is as unknown as a wrong code: the expiry job may simply not have run yet.
         if (request is null || request.IsInactiveSince(clock.GetUtcNow(), options.Value.Inactivity))
         {
-            guard.Failed(client);
             ModelState.AddModelError(nameof(Code), text["FollowUp.Code.NotFound"]);
             return Page();
         }
+
+        guard.Refund(client);
 
         await ShowAsync(request, cancellationToken);
         return Page();
