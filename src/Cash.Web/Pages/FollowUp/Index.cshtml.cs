@@ -6,6 +6,7 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.Resources;
+using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -116,7 +117,7 @@ public sealed class FollowUpModel(
 
     private async Task<IActionResult> OpenAsync(CancellationToken cancellationToken)
     {
-        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientAddress.PartitionKey(HttpContext);
         if (!guard.TryCount(client, out var delay))
         {
             Code = null;
