@@ -198,6 +198,53 @@ public abstract class FollowingUpARequestTests(CashApp app)
     }
 
     [Fact]
+    public async Task AFloodOfRepliesToOneThreadIsRefusedAndTheTextIsKept()
+    {
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpRepliesPerThreadPerHour", "3"));
+        using var browser = limited.NewBrowser().From("203.0.113.60");
+        var code = await browser.SendValidAsync("Un fil très bavard");
+        var (_, thread) = await browser.OpenThreadAsync(code);
+        for (var i = 0; i < 3; i++)
+        {
+            HttpResponseMessage response;
+            (response, thread) = await browser.ActInThreadAsync(thread, FollowUpModel.Answer, "Encore un mot " + i);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var typed = "Le mot de trop " + Guid.NewGuid();
+        var (refused, page) = await browser.ActInThreadAsync(thread, FollowUpModel.Answer, typed);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(Translations.Portal("FollowUp.Reply.TooMany", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
+        Assert.Equal(typed, page.QuerySelector("textarea[name='Reply']")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector(".thread"));
+        Assert.Equal(3, (await MessagesAsync(code)).Count);
+    }
+
+    [Fact]
+    public async Task OneClientRepliesToManyThreadsOnlySoOften()
+    {
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpRepliesPerClientPerHour", "3"));
+        using var browser = limited.NewBrowser().From("2001:db8:77:1::5");
+        var first = await browser.SendValidAsync("Premier fil");
+        var second = await browser.SendValidAsync("Deuxième fil");
+        var (_, one) = await browser.OpenThreadAsync(first);
+        var (_, two) = await browser.OpenThreadAsync(second);
+
+        (_, one) = await browser.ActInThreadAsync(one, FollowUpModel.Answer, "Réponse 1");
+        (_, two) = await browser.ActInThreadAsync(two, FollowUpModel.Answer, "Réponse 2");
+        (_, one) = await browser.ActInThreadAsync(one, FollowUpModel.Answer, "Réponse 3");
+
+        // Another address of the same home network is the same client.
+        browser.From("2001:db8:77:1::9");
+        var (refused, _) = await browser.ActInThreadAsync(two, FollowUpModel.Answer, "Réponse 4");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Single(await MessagesAsync(second));
+    }
+
+    [Fact]
     public async Task AFormPostedWithoutItsTokenIsRefusedPlainly()
     {
         using var browser = app.NewBrowser();

@@ -19,6 +19,7 @@ public static class HelpRegistration
         builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
         builder.Services.AddSingleton<FollowUpGuard>();
+        builder.Services.AddSingleton<ReplyLimiter>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpRequestColumns>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IEncryptedColumn, HelpMessageColumn>());
         builder.Services.AddSingleton<ArrivalNotifier>();

@@ -98,6 +98,8 @@ public abstract class CashApp(DatabaseProvider provider) : WebApplicationFactory
         builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");
         builder.UseSetting("RateLimits:FollowUpFailuresGlobal", "1000000");
         builder.UseSetting("RateLimits:FollowUpDelayMilliseconds", "0");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerThreadPerHour", "1000000");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerClientPerHour", "1000000");
     }
 }
 

@@ -31,6 +31,7 @@ public sealed class FollowUpModel(
     FieldCipher cipher,
     ReceiptCodes receipts,
     FollowUpGuard guard,
+    ReplyLimiter replies,
     ArrivalNotifier notifier,
     IDataProtectionProvider protection,
     TimeProvider clock,
@@ -185,6 +186,15 @@ public sealed class FollowUpModel(
         var key = MessageKey == Guid.Empty ? Guid.CreateVersion7() : MessageKey;
         if (!await db.HelpMessages.AnyAsync(m => m.Id == key, cancellationToken))
         {
+            // Counted only for a reply not stored yet: sending the same one again costs nothing.
+            if (!replies.TryAccept(request.Id, ClientAddress.PartitionKey(HttpContext)))
+            {
+                ModelState.AddModelError(nameof(Reply), text["FollowUp.Reply.TooMany"]);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = "600";
+                return;
+            }
+
             var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key), cancellationToken);
             db.HelpMessages.Add(request.Write(MessageAuthor.Sender, body, key, null, clock.GetUtcNow()));
             try
