@@ -29,6 +29,9 @@ internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRe
         builder.HasIndex(r => new { r.PartnerServiceId, r.Status, r.CreatedAt });
         builder.HasIndex(r => r.LastActivityAt);
         builder.Ignore(r => r.IsClosed);
+
+        // A plain counter, the same on both databases: every UPDATE and DELETE checks it.
+        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 

@@ -6,7 +6,7 @@ namespace Cash.Web.Domain.Help;
 /// A request for help sent from the public site to one service, or to CASH's triage ("orientez-moi")
 /// when <see cref="PartnerServiceId"/> is null. Anonymous by default: the sender comes back with a
 /// receipt code, of which only <see cref="ReceiptId"/> is stored in clear and the rest as a keyed,
-/// salted, slow hash. The free text and any contact details are stored encrypted (FieldCipher);
+/// salted hash (HMAC-SHA256 under a pepper derived from the master key). The free text and any contact details are stored encrypted (FieldCipher);
 /// no IP address is ever stored.
 /// </summary>
 public sealed class HelpRequest : IAuditedRecord
@@ -84,6 +84,13 @@ public sealed class HelpRequest : IAuditedRecord
 
     public List<HelpMessage> Messages { get; private set; } = [];
 
+    /// <summary>
+    /// Counts the changes of state, and is checked by the database on every write (a concurrency
+    /// token): of two people changing the request at the same moment — a service answering while
+    /// the sender closes — the later write is refused instead of silently undoing the other.
+    /// </summary>
+    public int Version { get; private set; }
+
     string IAuditedRecord.AuditId => Id.ToString();
 
     public bool IsClosed => Status == HelpRequestStatus.Closed;
@@ -96,6 +103,7 @@ public sealed class HelpRequest : IAuditedRecord
             Status = HelpRequestStatus.Acknowledged;
             AcknowledgedAt = at;
             LastActivityAt = at;
+            Version++;
         }
     }
 
@@ -111,6 +119,7 @@ public sealed class HelpRequest : IAuditedRecord
         var message = new HelpMessage(messageId, Id, author, PartnerServiceId, professionalId, encryptedBody, at);
         Messages.Add(message);
         LastActivityAt = at;
+        Version++;
         return message;
     }
 
@@ -133,6 +142,7 @@ public sealed class HelpRequest : IAuditedRecord
         AcknowledgedAt = null;
         EscalatedAt = null;
         LastActivityAt = at;
+        Version++;
     }
 
     /// <summary>CASH's triage gives an "orient me" request to a service; that needs no forwarding consent, it is what was asked.</summary>
@@ -146,6 +156,7 @@ public sealed class HelpRequest : IAuditedRecord
 
         PartnerServiceId = partnerServiceId;
         LastActivityAt = at;
+        Version++;
     }
 
     /// <summary>The sender later agrees to be passed on (asked in the thread).</summary>
@@ -154,9 +165,17 @@ public sealed class HelpRequest : IAuditedRecord
         EnsureOpen();
         MayForward = true;
         LastActivityAt = at;
+        Version++;
     }
 
-    public void MarkEscalated(DateTimeOffset at) => EscalatedAt ??= at;
+    public void MarkEscalated(DateTimeOffset at)
+    {
+        if (EscalatedAt is null)
+        {
+            EscalatedAt = at;
+            Version++;
+        }
+    }
 
     public void Close(HelpOutcome outcome, DateTimeOffset at)
     {
@@ -165,6 +184,7 @@ public sealed class HelpRequest : IAuditedRecord
         Outcome = outcome;
         ClosedAt = at;
         LastActivityAt = at;
+        Version++;
     }
 
     public bool IsInactiveSince(DateTimeOffset now, TimeSpan inactivity) => now - LastActivityAt >= inactivity;

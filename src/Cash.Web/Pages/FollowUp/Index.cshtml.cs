@@ -92,26 +92,58 @@ public sealed class FollowUpModel(
             return Page();
         }
 
-        switch (Act)
+        try
         {
-            case Answer:
-                await AnswerAsync(request, cancellationToken);
-                break;
-            case AskToClose when !request.IsClosed:
-                ConfirmingClose = true;
-                break;
-            case ConfirmClose when !request.IsClosed:
-                request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                Done = text["FollowUp.Closed.Done"];
-                break;
-            case AllowForwarding when !request.IsClosed && !request.MayForward:
-                request.AllowForwarding(clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                Done = text["FollowUp.Forwarding.Done"];
-                break;
+            switch (Act)
+            {
+                case Answer:
+                    await AnswerAsync(request, cancellationToken);
+                    break;
+                case AskToClose when !request.IsClosed:
+                    ConfirmingClose = true;
+                    break;
+                case ConfirmClose when !request.IsClosed:
+                    request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    Done = text["FollowUp.Closed.Done"];
+                    break;
+                case AllowForwarding when !request.IsClosed && !request.MayForward:
+                    request.AllowForwarding(clock.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    Done = text["FollowUp.Forwarding.Done"];
+                    break;
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ChangedMeanwhileAsync(cancellationToken);
         }
 
+        await ShowAsync(request, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// The service changed the request (answered, closed, passed it on) while the sender acted: the
+    /// later change is refused, nothing was written, and the thread is shown as it is now with what
+    /// the sender typed kept.
+    /// </summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        Done = null;
+        ConfirmingClose = false;
+        var request = await FromTicketAsync(cancellationToken);
+        if (request is null)
+        {
+            Notice = text["FollowUp.TicketExpired"];
+            Ticket = null;
+            return Page();
+        }
+
+        // Next to the reply box when there still is one; otherwise the typed reply is shown below the thread.
+        ModelState.AddModelError(Act == Answer && !request.IsClosed ? nameof(Reply) : string.Empty, text["FollowUp.Changed"]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
         await ShowAsync(request, cancellationToken);
         return Page();
     }

@@ -280,6 +280,10 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Wishes")
                         .HasColumnType("INTEGER");
 
