@@ -27,6 +27,7 @@ public enum WriteResult
 public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
 {
     private const int MaxBatch = 64;
+    private const string Table = "HelpRequests";
 
     private readonly SemaphoreSlim writing = new(1, 1);
     private readonly ConcurrentQueue<Waiting> queue = new();
@@ -95,13 +96,13 @@ public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
                 await SaveAsync([one.Request]);
                 one.Written.TrySetResult(WriteResult.Saved);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException exception)
             {
-                try
+                if (Classify(exception) is { } result)
                 {
-                    one.Written.TrySetResult(await IsSentAsync(one.Request.SubmissionKey) ? WriteResult.AlreadySent : WriteResult.ReceiptIdTaken);
+                    one.Written.TrySetResult(result);
                 }
-                catch (Exception exception)
+                else
                 {
                     one.Written.TrySetException(exception);
                 }
@@ -121,11 +122,20 @@ public sealed class HelpRequestWriter(IServiceScopeFactory scopes) : IDisposable
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task<bool> IsSentAsync(Guid submissionKey)
+    /// <summary>
+    /// What a refused insert of one request means for its sender: its submission key is taken (the
+    /// form was sent twice), or its receipt look-up id is (try the next code). Null for anything
+    /// else — a broken check, a trigger, a lost database — which is a failure the form answers with a
+    /// 503 and everything typed, never a reason to try seven more codes.
+    /// </summary>
+    private static WriteResult? Classify(DbUpdateException exception)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
-        return await db.HelpRequests.AnyAsync(r => r.SubmissionKey == submissionKey);
+        if (DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.SubmissionKey)))
+        {
+            return WriteResult.AlreadySent;
+        }
+
+        return DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.ReceiptId)) ? WriteResult.ReceiptIdTaken : null;
     }
 
     private sealed record Waiting(HelpRequest Request)
