@@ -57,6 +57,16 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
     }
 }
 
+internal sealed class SchoolImportConfirmationConfiguration : IEntityTypeConfiguration<SchoolImportConfirmation>
+{
+    public void Configure(EntityTypeBuilder<SchoolImportConfirmation> builder)
+    {
+        // The key is the whole point: a second row for the same preview is refused by the database.
+        builder.HasKey(c => c.PreviewId);
+        builder.Property(c => c.PreviewId).ValueGeneratedNever();
+    }
+}
+
 internal sealed class OrientationRuleConfiguration : IEntityTypeConfiguration<OrientationRule>
 {
     public void Configure(EntityTypeBuilder<OrientationRule> builder)

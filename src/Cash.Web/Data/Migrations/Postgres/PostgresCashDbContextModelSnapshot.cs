@@ -581,6 +581,19 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Schools.SchoolImportConfirmation", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PreviewId");
+
+                    b.ToTable("SchoolImportConfirmations");
+                });
+
             modelBuilder.Entity("Cash.Web.Security.Encryption.DataKey", b =>
                 {
                     b.Property<Guid>("Id")

@@ -570,6 +570,19 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("Schools");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Schools.SchoolImportConfirmation", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PreviewId");
+
+                    b.ToTable("SchoolImportConfirmations");
+                });
+
             modelBuilder.Entity("Cash.Web.Security.Encryption.DataKey", b =>
                 {
                     b.Property<Guid>("Id")
