@@ -23,6 +23,8 @@ internal sealed class CashAppFactory(string databaseFile, IReadOnlyDictionary<st
         builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");
         builder.UseSetting("RateLimits:FollowUpFailuresGlobal", "1000000");
         builder.UseSetting("RateLimits:FollowUpDelayMilliseconds", "0");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerThreadPerHour", "1000000");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerClientPerHour", "1000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -256,6 +256,58 @@ public abstract class AdministeringSchoolsTests(CashApp app)
         }
     }
 
+    [Fact]
+    public async Task APreviewIsConfirmedOnlyOnce()
+    {
+        var (admin, person) = await app.SignInAsAsync(ProRole.Administrator);
+        using var _ = admin;
+        var name = Unique("Athénée Une Fois");
+        var preview = await UploadAsync(admin, Encode($"nom;reseau;centre_pms;adresse\r\n{name};provincial;;\r\n", byteOrderMark: false));
+
+        using var first = await ConfirmAsync(admin, preview);
+        ProfessionalSessions.AssertRedirect(first, "/pro/admin/ecoles", "the first confirmation");
+        using var second = await ConfirmAsync(admin, preview);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = await second.ReadPageAsync();
+        Assert.Equal(Translations.ProSpace("Schools.Import.AlreadyConfirmed", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
+        Assert.Equal(1, await ImportsByAsync(person.Id));
+    }
+
+    [Fact]
+    public async Task APreviewConfirmedTwiceAtTheSameMomentIsAppliedOnce()
+    {
+        var (admin, person) = await app.SignInAsAsync(ProRole.Administrator);
+        using var _ = admin;
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var existing = $"École Concurrente {tag}";
+        using (var created = await admin.PostFormAsync("/pro/admin/ecoles/nouvelle", Fields(("Input.Name", existing), ("Input.Network", "Communal"))))
+        {
+            ProfessionalSessions.AssertRedirect(created, "/pro/admin/ecoles", "creating the school the file updates");
+        }
+
+        // Only changes to existing schools: a second application would meet no taken name to stop it.
+        var preview = await UploadAsync(admin, Encode($"nom;reseau;centre_pms;adresse\r\n{existing};communal;;Rue Double 2\r\n", byteOrderMark: false));
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ConfirmAsync(admin, preview)));
+
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Redirect));
+        Assert.Equal(3, statuses.Count(s => s == HttpStatusCode.OK));
+        foreach (var refused in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
+        {
+            var page = await refused.ReadPageAsync();
+            Assert.Equal(Translations.ProSpace("Schools.Import.AlreadyConfirmed", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
+        }
+
+        answers.ToList().ForEach(a => a.Dispose());
+        Assert.Equal(1, await ImportsByAsync(person.Id));
+        Assert.Equal("Rue Double 2", (await SchoolAsync(existing)).Address);
+    }
+
+    private Task<int> ImportsByAsync(Guid personId) =>
+        app.InDatabaseAsync(db => db.AuditEntries.AsNoTracking().CountAsync(e => e.Action == "schools.import" && e.ActorId == personId, Cancellation));
+
     private static async Task<IHtmlDocument> UploadAsync(HttpClient browser, byte[] file)
     {
         var page = await browser.GetPageAsync(ImportPage);

@@ -163,6 +163,88 @@ public abstract class FollowingUpARequestTests(CashApp app)
     }
 
     [Fact]
+    public async Task ABurstOfWrongCodesFromOneClientIsBoundedByItsLimit()
+    {
+        using var guarded = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpFailuresPerClient", "5"));
+        using var browser = guarded.NewBrowser().From("203.0.113.50");
+        var form = await RawForm.OpenAsync(browser, "/suivi");
+
+        // Fifty guesses sent at the same moment: counted before the look-up, so only the client's five are looked up.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => form.PostAsync(
+        [
+            new("Code", $"0000 0000 0000 {i:D4}"),
+            new("action", FollowUpModel.Open),
+        ])));
+
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        answers.ToList().ForEach(a => a.Dispose());
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(45, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task TheRightCodeGivesBackItsAttempt()
+    {
+        using var guarded = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpFailuresPerClient", "2"));
+        using var browser = guarded.NewBrowser().From("203.0.113.51");
+        var code = await browser.SendValidAsync("Je reviens souvent lire");
+
+        for (var i = 0; i < 4; i++)
+        {
+            var (response, page) = await browser.OpenThreadAsync(code);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull(page.QuerySelector(".thread"));
+        }
+    }
+
+    [Fact]
+    public async Task AFloodOfRepliesToOneThreadIsRefusedAndTheTextIsKept()
+    {
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpRepliesPerThreadPerHour", "3"));
+        using var browser = limited.NewBrowser().From("203.0.113.60");
+        var code = await browser.SendValidAsync("Un fil très bavard");
+        var (_, thread) = await browser.OpenThreadAsync(code);
+        for (var i = 0; i < 3; i++)
+        {
+            HttpResponseMessage response;
+            (response, thread) = await browser.ActInThreadAsync(thread, FollowUpModel.Answer, "Encore un mot " + i);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var typed = "Le mot de trop " + Guid.NewGuid();
+        var (refused, page) = await browser.ActInThreadAsync(thread, FollowUpModel.Answer, typed);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal(Translations.Portal("FollowUp.Reply.TooMany", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
+        Assert.Equal(typed, page.QuerySelector("textarea[name='Reply']")?.TextContent.Trim());
+        Assert.NotNull(page.QuerySelector(".thread"));
+        Assert.Equal(3, (await MessagesAsync(code)).Count);
+    }
+
+    [Fact]
+    public async Task OneClientRepliesToManyThreadsOnlySoOften()
+    {
+        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpRepliesPerClientPerHour", "3"));
+        using var browser = limited.NewBrowser().From("2001:db8:77:1::5");
+        var first = await browser.SendValidAsync("Premier fil");
+        var second = await browser.SendValidAsync("Deuxième fil");
+        var (_, one) = await browser.OpenThreadAsync(first);
+        var (_, two) = await browser.OpenThreadAsync(second);
+
+        (_, one) = await browser.ActInThreadAsync(one, FollowUpModel.Answer, "Réponse 1");
+        (_, two) = await browser.ActInThreadAsync(two, FollowUpModel.Answer, "Réponse 2");
+        (_, one) = await browser.ActInThreadAsync(one, FollowUpModel.Answer, "Réponse 3");
+
+        // Another address of the same home network is the same client.
+        browser.From("2001:db8:77:1::9");
+        var (refused, _) = await browser.ActInThreadAsync(two, FollowUpModel.Answer, "Réponse 4");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Single(await MessagesAsync(second));
+    }
+
+    [Fact]
     public async Task AFormPostedWithoutItsTokenIsRefusedPlainly()
     {
         using var browser = app.NewBrowser();
@@ -179,11 +261,11 @@ public abstract class FollowingUpARequestTests(CashApp app)
         var guard = new FollowUpGuard(Microsoft.Extensions.Options.Options.Create(limits), TimeProvider.System);
         foreach (var guesser in new[] { "192.0.2.1", "192.0.2.2", "192.0.2.3" })
         {
-            guard.Failed(guesser);
+            Assert.True(guard.TryCount(guesser, out _));
         }
 
-        Assert.True(guard.MayTry("198.51.100.7"));
-        Assert.Equal(TimeSpan.FromSeconds(8), guard.DelayFor("198.51.100.7"));
+        Assert.True(guard.TryCount("198.51.100.7", out var delay));
+        Assert.Equal(TimeSpan.FromSeconds(8), delay);
     }
 
     [Fact]

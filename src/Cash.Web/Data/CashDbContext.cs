@@ -36,6 +36,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
 
     public DbSet<School> Schools => Set<School>();
 
+    public DbSet<SchoolImportConfirmation> SchoolImportConfirmations => Set<SchoolImportConfirmation>();
+
     public DbSet<OrientationRule> OrientationRules => Set<OrientationRule>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>

@@ -29,6 +29,9 @@ internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRe
         builder.HasIndex(r => new { r.PartnerServiceId, r.Status, r.CreatedAt });
         builder.HasIndex(r => r.LastActivityAt);
         builder.Ignore(r => r.IsClosed);
+
+        // A plain counter, the same on both databases: every UPDATE and DELETE checks it.
+        builder.Property(r => r.Version).IsConcurrencyToken();
     }
 }
 
@@ -51,6 +54,16 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         builder.Property(s => s.Address).HasMaxLength(300);
         builder.Property(s => s.Network).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<PartnerService>().WithMany().HasForeignKey(s => s.PmsServiceId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class SchoolImportConfirmationConfiguration : IEntityTypeConfiguration<SchoolImportConfirmation>
+{
+    public void Configure(EntityTypeBuilder<SchoolImportConfirmation> builder)
+    {
+        // The key is the whole point: a second row for the same preview is refused by the database.
+        builder.HasKey(c => c.PreviewId);
+        builder.Property(c => c.PreviewId).ValueGeneratedNever();
     }
 }
 

@@ -39,7 +39,17 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
             request.MarkEscalated(now);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A service acknowledged (or someone changed) one of them meanwhile: nothing was marked;
+            // the next hour's run looks again at the requests as they are then.
+            Log.Conflict(logger);
+            return 0;
+        }
 
         var mailer = scope.ServiceProvider.GetRequiredService<Mailer>();
         var coordinators = await db.Users.AsNoTracking()
@@ -77,6 +87,9 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
 
         [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "An escalation notification could not be sent.")]
         public static partial void NotificationFailed(ILogger logger);
+
+        [LoggerMessage(EventId = 4512, Level = LogLevel.Information, Message = "A request changed while being escalated; the escalation waits for the next run.")]
+        public static partial void Conflict(ILogger logger);
 
     }
 }

@@ -16,11 +16,15 @@ public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider 
 
     private const int BatchSize = 100;
 
+    /// <summary>Rounds lost to a thread that came back to life, per run, before leaving the rest to the next hour.</summary>
+    private const int MaxConflicts = 10;
+
     /// <summary>Deletes what has expired at <paramref name="now"/>; returns how many requests were deleted.</summary>
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var cutoff = now - options.Value.Inactivity;
         var deleted = 0;
+        var conflicts = 0;
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -34,7 +38,17 @@ public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider 
             }
 
             db.HelpRequests.RemoveRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException) when (++conflicts <= MaxConflicts)
+            {
+                // A sender or a service wrote in one of these threads meanwhile: it is alive again.
+                // Nothing of the batch was deleted; the next round reads the threads as they are now.
+                continue;
+            }
+
             deleted += batch.Count;
         }
 

@@ -1,52 +1,79 @@
-using System.Collections.Concurrent;
-using Cash.Web.Forms;
-using Cash.Web.HelpRequests;
 using Microsoft.Extensions.Options;
 
 namespace Cash.Web.HelpRequests;
 
 /// <summary>
-/// Stops receipt codes being guessed: wrong codes are counted per client address and for the whole
-/// site over a window (default 15 minutes); past its own limit a client is refused until the window
-/// passes, past the site's limit every look-up waits the longest delay, and each wrong code from a
-/// client makes its next answer slower (doubling from 250 ms up to 8 s). Kept in memory only, never stored; with several app instances each counts
-/// its own share, so divide the limits accordingly (README).
+/// Stops receipt codes being guessed: look-ups are counted per client and for the whole site over a
+/// window (default 15 minutes); past its own limit a client is refused until the window passes,
+/// past the site's limit every look-up waits the longest delay, and each wrong code from a client
+/// makes its next answer slower (doubling from 250 ms up to 8 s). Kept in memory only, never
+/// stored; with several app instances each counts its own share, so divide the limits accordingly (README).
 /// </summary>
+/// <remarks>
+/// An attempt is counted <em>before</em> the look-up (<see cref="TryCount"/>) and given back when
+/// the code was right (<see cref="Refund"/>): counting only after a wrong answer would let a burst
+/// of parallel guesses all pass the check before the first of them is counted.
+/// </remarks>
 public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvider clock)
 {
     private const int PruneAbove = 10_000;
 
-    private readonly ConcurrentDictionary<string, Failures> clients = new(StringComparer.Ordinal);
-    private readonly Lock globalLock = new();
-    private DateTimeOffset globalWindowStart = DateTimeOffset.MinValue;
-    private int globalFailures;
+    private readonly Dictionary<string, Attempts> clients = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private Attempts global = new(DateTimeOffset.MinValue, 0);
 
     private HelpLimitOptions Limits => options.Value;
 
     private TimeSpan Window => TimeSpan.FromMinutes(Math.Max(1, Limits.FollowUpWindowMinutes));
 
-    /// <summary>False when <paramref name="client"/> used up its wrong codes for now.</summary>
+    /// <summary>
+    /// Counts one look-up by <paramref name="client"/>, or refuses it (false) when the client used
+    /// up its attempts for now. <paramref name="delay"/> is how long to wait before answering: zero
+    /// until a first wrong code, then doubling; the longest past the whole site's limit.
+    /// </summary>
     /// <remarks>
-    /// The whole site's limit slows every look-up down instead (<see cref="DelayFor"/>): refusing
-    /// everyone would let one determined client shut the follow-up for every young person.
+    /// The whole site's limit slows every look-up down rather than refusing it: refusing everyone
+    /// would let one determined client shut the follow-up for every young person.
     /// </remarks>
-    public bool MayTry(string client) =>
-        !clients.TryGetValue(client, out var failures) || failures.CountAt(clock.GetUtcNow(), Window) < Limits.FollowUpFailuresPerClient;
-
-    /// <summary>How long to wait before answering <paramref name="client"/>: zero until a first wrong code, then doubling.</summary>
-    public TimeSpan DelayFor(string client)
+    public bool TryCount(string client, out TimeSpan delay)
     {
         var now = clock.GetUtcNow();
-        lock (globalLock)
+        lock (gate)
         {
-            if (now - globalWindowStart < Window && globalFailures >= Limits.FollowUpFailuresGlobal)
+            var before = clients.TryGetValue(client, out var attempts) ? attempts.CountAt(now, Window) : 0;
+            if (before >= Limits.FollowUpFailuresPerClient)
             {
-                return TimeSpan.FromMilliseconds(Math.Max(0, Limits.FollowUpMaxDelayMilliseconds));
+                delay = TimeSpan.Zero;
+                return false;
             }
-        }
 
-        var count = clients.TryGetValue(client, out var failures) ? failures.CountAt(now, Window) : 0;
-        return DelayAfter(count, Limits.FollowUpDelayMilliseconds, Limits.FollowUpMaxDelayMilliseconds);
+            delay = global.CountAt(now, Window) >= Limits.FollowUpFailuresGlobal
+                ? TimeSpan.FromMilliseconds(Math.Max(0, Limits.FollowUpMaxDelayMilliseconds))
+                : DelayAfter(before, Limits.FollowUpDelayMilliseconds, Limits.FollowUpMaxDelayMilliseconds);
+            clients[client] = (attempts ?? new Attempts(now, 0)).Add(now, Window);
+            global = global.Add(now, Window);
+            Prune(now);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Gives back the attempt counted for a look-up that was not a guess: the right code, or text
+    /// that is not a code at all. Only that one attempt: the earlier wrong codes stay counted, so
+    /// guessing between two codes of one's own gains nothing.
+    /// </summary>
+    public void Refund(string client)
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            if (clients.TryGetValue(client, out var attempts))
+            {
+                clients[client] = attempts.Remove(now, Window);
+            }
+
+            global = global.Remove(now, Window);
+        }
     }
 
     public static TimeSpan DelayAfter(int failures, int firstMilliseconds, int maxMilliseconds)
@@ -60,43 +87,30 @@ public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvid
         return TimeSpan.FromMilliseconds(Math.Min(milliseconds, maxMilliseconds));
     }
 
-    public void Failed(string client)
+    private void Prune(DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
-        lock (globalLock)
+        if (clients.Count <= PruneAbove)
         {
-            if (now - globalWindowStart >= Window)
-            {
-                globalWindowStart = now;
-                globalFailures = 0;
-            }
-
-            globalFailures++;
+            return;
         }
 
-        clients.AddOrUpdate(client, _ => new Failures(now), (_, failures) => failures.Add(now, Window));
-        if (clients.Count > PruneAbove)
+        foreach (var (key, attempts) in clients)
         {
-            foreach (var (key, failures) in clients)
+            if (attempts.CountAt(now, Window) == 0)
             {
-                if (failures.CountAt(now, Window) == 0)
-                {
-                    clients.TryRemove(key, out _);
-                }
+                clients.Remove(key);
             }
         }
     }
 
-    /// <summary>A right code does not wipe the client's failures: guessing between two own codes gains nothing.</summary>
-    private sealed record Failures(DateTimeOffset WindowStart, int Count)
+    /// <summary>Attempts counted since <paramref name="WindowStart"/>; a new window starts from zero.</summary>
+    private sealed record Attempts(DateTimeOffset WindowStart, int Count)
     {
-        public Failures(DateTimeOffset at)
-            : this(at, 1)
-        {
-        }
+        public Attempts Add(DateTimeOffset now, TimeSpan window) =>
+            now - WindowStart >= window ? new Attempts(now, 1) : this with { Count = Count + 1 };
 
-        public Failures Add(DateTimeOffset now, TimeSpan window) =>
-            now - WindowStart >= window ? new Failures(now) : this with { Count = Count + 1 };
+        public Attempts Remove(DateTimeOffset now, TimeSpan window) =>
+            now - WindowStart >= window ? this : this with { Count = Math.Max(0, Count - 1) };
 
         public int CountAt(DateTimeOffset now, TimeSpan window) => now - WindowStart >= window ? 0 : Count;
     }

@@ -39,4 +39,10 @@ public sealed class HelpLimitOptions
     public int FollowUpDelayMilliseconds { get; set; } = 250;
 
     public int FollowUpMaxDelayMilliseconds { get; set; } = 8000;
+
+    /// <summary>Replies a sender may add to one thread per hour.</summary>
+    public int FollowUpRepliesPerThreadPerHour { get; set; } = 20;
+
+    /// <summary>Replies one client may add per hour, all threads together.</summary>
+    public int FollowUpRepliesPerClientPerHour { get; set; } = 30;
 }

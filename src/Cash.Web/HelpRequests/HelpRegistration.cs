@@ -18,6 +18,7 @@ public static class HelpRegistration
         builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
         builder.Services.AddSingleton<FollowUpGuard>();
+        builder.Services.AddSingleton<ReplyLimiter>();
         foreach (var column in HelpColumns.All)
         {
             builder.Services.AddEncryptedColumn(column);

@@ -29,6 +29,7 @@ public enum WriteResult
 public sealed class HelpRequestWriter : IDisposable
 {
     private const int MaxBatch = 64;
+    private const string Table = "HelpRequests";
 
     private readonly IServiceScopeFactory scopes;
     private readonly GroupCommit<HelpRequest, WriteResult> commits;
@@ -72,13 +73,13 @@ public sealed class HelpRequestWriter : IDisposable
                 await SaveAsync([one.Value]);
                 one.Succeed(WriteResult.Saved);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException exception)
             {
-                try
+                if (Classify(exception) is { } result)
                 {
-                    one.Succeed(await IsSentAsync(one.Value.SubmissionKey) ? WriteResult.AlreadySent : WriteResult.ReceiptIdTaken);
+                    one.Succeed(result);
                 }
-                catch (Exception exception)
+                else
                 {
                     one.Fail(exception);
                 }
@@ -98,10 +99,19 @@ public sealed class HelpRequestWriter : IDisposable
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private async Task<bool> IsSentAsync(Guid submissionKey)
+    /// <summary>
+    /// What a refused insert of one request means for its sender: its submission key is taken (the
+    /// form was sent twice), or its receipt look-up id is (try the next code). Null for anything
+    /// else — a broken check, a trigger, a lost database — which is a failure the form answers with a
+    /// 503 and everything typed, never a reason to try seven more codes.
+    /// </summary>
+    private static WriteResult? Classify(DbUpdateException exception)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
-        return await db.HelpRequests.AnyAsync(r => r.SubmissionKey == submissionKey);
+        if (DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.SubmissionKey)))
+        {
+            return WriteResult.AlreadySent;
+        }
+
+        return DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.ReceiptId)) ? WriteResult.ReceiptIdTaken : null;
     }
 }

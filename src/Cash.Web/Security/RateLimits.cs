@@ -6,9 +6,9 @@ namespace Cash.Web.Security;
 
 /// <summary>
 /// Limits on the doors that guess at secrets (QUALITY.md, anti-abuse): the sign-in steps, the
-/// password confirmation and the invitation form, per client address. A person's own lockout
-/// (5 failures) stops guessing one account; this stops one client guessing many. Refused requests
-/// get 429 and the friendly "too many requests" page.
+/// password confirmation and the invitation form, per client (<see cref="ClientAddress"/>: an IPv6
+/// /64 is one client). A person's own lockout (5 failures) stops guessing one account; this stops
+/// one client guessing many. Refused requests get 429 and the friendly "too many requests" page.
 /// </summary>
 public static class RateLimits
 {
@@ -35,7 +35,7 @@ public static class RateLimits
             };
             options.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetSlidingWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    ClientAddress.PartitionKey(context),
                     _ => new SlidingWindowRateLimiterOptions { PermitLimit = attempts, Window = window, SegmentsPerWindow = 5, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reading"));
         });

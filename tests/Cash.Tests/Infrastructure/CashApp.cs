@@ -89,6 +89,7 @@ public abstract class CashApp(DatabaseProvider provider) : WebApplicationFactory
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddresses.FromHeader>());
 
         // Every test signs in from the same (absent) client address; the limiter has its own test.
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
@@ -97,6 +98,8 @@ public abstract class CashApp(DatabaseProvider provider) : WebApplicationFactory
         builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");
         builder.UseSetting("RateLimits:FollowUpFailuresGlobal", "1000000");
         builder.UseSetting("RateLimits:FollowUpDelayMilliseconds", "0");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerThreadPerHour", "1000000");
+        builder.UseSetting("RateLimits:FollowUpRepliesPerClientPerHour", "1000000");
     }
 }
 

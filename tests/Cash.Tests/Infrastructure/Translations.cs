@@ -10,6 +10,7 @@ public static class Translations
     private static readonly ResourceManager UiStrings = new(typeof(Ui).FullName!, typeof(Ui).Assembly);
     private static readonly ResourceManager PortalStrings = new(typeof(Portal).FullName!, typeof(Portal).Assembly);
     private static readonly ResourceManager ContentStrings = new(typeof(Content).FullName!, typeof(Content).Assembly);
+    private static readonly ResourceManager ProSpaceStrings = new(typeof(ProSpace).FullName!, typeof(ProSpace).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
@@ -24,4 +25,9 @@ public static class Translations
     public static string Content(string key, string language) =>
         ContentStrings.GetString(key, CultureInfo.GetCultureInfo(language))
             ?? throw new InvalidOperationException($"No content string '{key}'.");
+
+    /// <summary>A string of the professionals' space.</summary>
+    public static string ProSpace(string key, string language) =>
+        ProSpaceStrings.GetString(key, CultureInfo.GetCultureInfo(language))
+            ?? throw new InvalidOperationException($"No professionals' space string '{key}'.");
 }

@@ -87,6 +87,13 @@ public sealed class HelpRequest : IAuditedRecord
 
     public List<HelpMessage> Messages { get; private set; } = [];
 
+    /// <summary>
+    /// Counts the changes of state, and is checked by the database on every write (a concurrency
+    /// token): of two people changing the request at the same moment — a service answering while
+    /// the sender closes — the later write is refused instead of silently undoing the other.
+    /// </summary>
+    public int Version { get; private set; }
+
     string IAuditedRecord.AuditId => Id.ToString();
 
     public bool IsClosed => Status == HelpRequestStatus.Closed;
@@ -99,6 +106,7 @@ public sealed class HelpRequest : IAuditedRecord
             Status = HelpRequestStatus.Acknowledged;
             AcknowledgedAt = at;
             LastActivityAt = at;
+            Version++;
         }
     }
 
@@ -114,6 +122,7 @@ public sealed class HelpRequest : IAuditedRecord
         var message = new HelpMessage(messageId, Id, author, PartnerServiceId, professionalId, encryptedBody, at);
         Messages.Add(message);
         LastActivityAt = at;
+        Version++;
         return message;
     }
 
@@ -136,6 +145,7 @@ public sealed class HelpRequest : IAuditedRecord
         AcknowledgedAt = null;
         EscalatedAt = null;
         LastActivityAt = at;
+        Version++;
     }
 
     /// <summary>CASH's triage gives an "orient me" request to a service; that needs no forwarding consent, it is what was asked.</summary>
@@ -149,6 +159,7 @@ public sealed class HelpRequest : IAuditedRecord
 
         PartnerServiceId = partnerServiceId;
         LastActivityAt = at;
+        Version++;
     }
 
     /// <summary>The sender later agrees to be passed on (asked in the thread).</summary>
@@ -157,9 +168,17 @@ public sealed class HelpRequest : IAuditedRecord
         EnsureOpen();
         MayForward = true;
         LastActivityAt = at;
+        Version++;
     }
 
-    public void MarkEscalated(DateTimeOffset at) => EscalatedAt ??= at;
+    public void MarkEscalated(DateTimeOffset at)
+    {
+        if (EscalatedAt is null)
+        {
+            EscalatedAt = at;
+            Version++;
+        }
+    }
 
     public void Close(HelpOutcome outcome, DateTimeOffset at)
     {
@@ -168,6 +187,7 @@ public sealed class HelpRequest : IAuditedRecord
         Outcome = outcome;
         ClosedAt = at;
         LastActivityAt = at;
+        Version++;
     }
 
     public bool IsInactiveSince(DateTimeOffset now, TimeSpan inactivity) => now - LastActivityAt >= inactivity;

@@ -7,6 +7,7 @@ using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
+using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -31,6 +32,7 @@ public sealed class FollowUpModel(
     FieldCipher cipher,
     ReceiptCodes receipts,
     FollowUpGuard guard,
+    ReplyLimiter replies,
     ArrivalNotifier notifier,
     IDataProtectionProvider protection,
     TimeProvider clock,
@@ -92,34 +94,66 @@ public sealed class FollowUpModel(
             return Page();
         }
 
-        switch (Act)
+        try
         {
-            case Answer:
-                await AnswerAsync(request, cancellationToken);
-                break;
-            case AskToClose when !request.IsClosed:
-                ConfirmingClose = true;
-                break;
-            case ConfirmClose when !request.IsClosed:
-                request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                Done = text["FollowUp.Closed.Done"];
-                break;
-            case AllowForwarding when !request.IsClosed && !request.MayForward:
-                request.AllowForwarding(clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                Done = text["FollowUp.Forwarding.Done"];
-                break;
+            switch (Act)
+            {
+                case Answer:
+                    await AnswerAsync(request, cancellationToken);
+                    break;
+                case AskToClose when !request.IsClosed:
+                    ConfirmingClose = true;
+                    break;
+                case ConfirmClose when !request.IsClosed:
+                    request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    Done = text["FollowUp.Closed.Done"];
+                    break;
+                case AllowForwarding when !request.IsClosed && !request.MayForward:
+                    request.AllowForwarding(clock.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    Done = text["FollowUp.Forwarding.Done"];
+                    break;
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ChangedMeanwhileAsync(cancellationToken);
         }
 
         await ShowAsync(request, cancellationToken);
         return Page();
     }
 
+    /// <summary>
+    /// The service changed the request (answered, closed, passed it on) while the sender acted: the
+    /// later change is refused, nothing was written, and the thread is shown as it is now with what
+    /// the sender typed kept.
+    /// </summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        Done = null;
+        ConfirmingClose = false;
+        var request = await FromTicketAsync(cancellationToken);
+        if (request is null)
+        {
+            Notice = text["FollowUp.TicketExpired"];
+            Ticket = null;
+            return Page();
+        }
+
+        // Next to the reply box when there still is one; otherwise the typed reply is shown below the thread.
+        ModelState.AddModelError(Act == Answer && !request.IsClosed ? nameof(Reply) : string.Empty, text["FollowUp.Changed"]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        await ShowAsync(request, cancellationToken);
+        return Page();
+    }
+
     private async Task<IActionResult> OpenAsync(CancellationToken cancellationToken)
     {
-        var client = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        if (!guard.MayTry(client))
+        var client = ClientAddress.PartitionKey(HttpContext);
+        if (!guard.TryCount(client, out var delay))
         {
             Code = null;
             ModelState.Remove(nameof(Code));
@@ -129,7 +163,7 @@ public sealed class FollowUpModel(
             return Page();
         }
 
-        await Task.Delay(guard.DelayFor(client), clock, cancellationToken);
+        await Task.Delay(delay, clock, cancellationToken);
 
         // What was typed is never written back into the page: a near miss of the real code is almost the code.
         var code = ReceiptCodes.Normalize(Code);
@@ -137,6 +171,8 @@ public sealed class FollowUpModel(
         ModelState.Remove(nameof(Code));
         if (code is null)
         {
+            // Not a code at all is not a guess.
+            guard.Refund(client);
             ModelState.AddModelError(nameof(Code), text["FollowUp.Code.Format"]);
             return Page();
         }
@@ -151,10 +187,11 @@ public sealed class FollowUpModel(
         // An expired thread is as unknown as a wrong code: the expiry job may simply not have run yet.
         if (request is null || request.IsInactiveSince(clock.GetUtcNow(), options.Value.Inactivity))
         {
-            guard.Failed(client);
             ModelState.AddModelError(nameof(Code), text["FollowUp.Code.NotFound"]);
             return Page();
         }
+
+        guard.Refund(client);
 
         await ShowAsync(request, cancellationToken);
         return Page();
@@ -183,6 +220,15 @@ public sealed class FollowUpModel(
         var key = MessageKey == Guid.Empty ? Guid.CreateVersion7() : MessageKey;
         if (!await db.HelpMessages.AnyAsync(m => m.Id == key, cancellationToken))
         {
+            // Counted only for a reply not stored yet: sending the same one again costs nothing.
+            if (!replies.TryAccept(request.Id, ClientAddress.PartitionKey(HttpContext)))
+            {
+                ModelState.AddModelError(nameof(Reply), text["FollowUp.Reply.TooMany"]);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = "600";
+                return;
+            }
+
             var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key), cancellationToken);
             db.HelpMessages.Add(request.Write(MessageAuthor.Sender, body, key, null, clock.GetUtcNow()));
             try

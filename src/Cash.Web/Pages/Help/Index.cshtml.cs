@@ -137,7 +137,7 @@ public sealed class RequestFormModel(
         return Page();
     }
 
-    private string Client => HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    private string Client => Cash.Web.Security.ClientAddress.PartitionKey(HttpContext);
 
     private async Task<bool> ShowSentAsync(CancellationToken cancellationToken)
     {

@@ -287,6 +287,10 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<int>("Wishes")
                         .HasColumnType("integer");
 
@@ -575,6 +579,19 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.HasIndex("PmsServiceId");
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Schools.SchoolImportConfirmation", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PreviewId");
+
+                    b.ToTable("SchoolImportConfirmations");
                 });
 
             modelBuilder.Entity("Cash.Web.Security.Encryption.DataKey", b =>

@@ -280,6 +280,10 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Wishes")
                         .HasColumnType("INTEGER");
 
@@ -564,6 +568,19 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.HasIndex("PmsServiceId");
 
                     b.ToTable("Schools");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Schools.SchoolImportConfirmation", b =>
+                {
+                    b.Property<Guid>("PreviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PreviewId");
+
+                    b.ToTable("SchoolImportConfirmations");
                 });
 
             modelBuilder.Entity("Cash.Web.Security.Encryption.DataKey", b =>

@@ -96,7 +96,10 @@ public sealed partial class DetailsModel(
         if (!request.IsClosed)
         {
             request.Acknowledge(clock.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
+            if (!await SavedAsync(cancellationToken))
+            {
+                return await ChangedMeanwhileAsync(id, "", cancellationToken);
+            }
         }
 
         return RedirectToPage(new { id, fait = "accuse" });
@@ -121,7 +124,11 @@ public sealed partial class DetailsModel(
             return await ShowAsync(request, cancellationToken);
         }
 
-        await WriteAsync(request, answer.Body!.Trim(), cancellationToken);
+        if (!await WriteAsync(request, answer.Body!.Trim(), cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(id, $"{nameof(Answer)}.{nameof(AnswerInput.Body)}", cancellationToken);
+        }
+
         await NotifySenderAsync(request, cancellationToken);
         return RedirectToPage(new { id, fait = "repondu" });
     }
@@ -141,7 +148,11 @@ public sealed partial class DetailsModel(
             return await ShowAsync(request, cancellationToken);
         }
 
-        await WriteAsync(request, text["Inbox.AskConsent.Message"], cancellationToken);
+        if (!await WriteAsync(request, text["Inbox.AskConsent.Message"], cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(id, nameof(Forward) + "." + nameof(ServiceInput.ServiceId), cancellationToken);
+        }
+
         await NotifySenderAsync(request, cancellationToken);
         return RedirectToPage(new { id, fait = "consentement" });
     }
@@ -173,7 +184,11 @@ public sealed partial class DetailsModel(
         }
 
         request.ForwardTo(serviceId, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SavedAsync(cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(id, field, cancellationToken);
+        }
+
         return await LeaveOrStayAsync(request, "transferee");
     }
 
@@ -204,7 +219,11 @@ public sealed partial class DetailsModel(
         }
 
         request.AssignFromTriage(serviceId, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SavedAsync(cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(id, field, cancellationToken);
+        }
+
         return await LeaveOrStayAsync(request, "attribuee");
     }
 
@@ -234,7 +253,11 @@ public sealed partial class DetailsModel(
         }
 
         request.Close(chosen, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await SavedAsync(cancellationToken))
+        {
+            return await ChangedMeanwhileAsync(id, field, cancellationToken);
+        }
+
         return RedirectToPage(new { id, fait = "cloturee" });
     }
 
@@ -273,13 +296,50 @@ public sealed partial class DetailsModel(
             ? RedirectToPage(new { id = request.Id, fait = done })
             : RedirectToPage("Index", new { fait = "transferee" });
 
-    private async Task WriteAsync(HelpRequest request, string body, CancellationToken cancellationToken)
+    /// <summary>Adds an answer to the thread; false when the request changed meanwhile (nothing written).</summary>
+    private async Task<bool> WriteAsync(HelpRequest request, string body, CancellationToken cancellationToken)
     {
         var messageId = Guid.CreateVersion7();
         var encrypted = await cipher.EncryptAsync(body, HelpColumns.MessageBody(messageId), cancellationToken);
         var message = request.Write(MessageAuthor.Service, encrypted, messageId, User.ProfessionalId(), clock.GetUtcNow());
         db.HelpMessages.Add(message);
-        await db.SaveChangesAsync(cancellationToken);
+        return await SavedAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the request's change; false when someone else changed it since it was read (its
+    /// <see cref="HelpRequest.Version"/> moved on): then nothing was written, the answer and the
+    /// change of state alike, since they go in one transaction.
+    /// </summary>
+    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The later of two conflicting changes: the request as it is now, the refusal said, what was typed kept.</summary>
+    private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, string field, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var request = await FindAsync(id, HelpRequestOperations.View, cancellationToken);
+        if (request is null)
+        {
+            // Passed on to another service, or expired, meanwhile: it is no longer this person's to see.
+            return NotFound();
+        }
+
+        // Next to the form's field while the form is still there; a closed request has none, and shows the unsent answer instead.
+        ModelState.Clear();
+        ModelState.AddModelError(request.IsClosed ? string.Empty : field, text["Inbox.Error.Changed"]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return await ShowAsync(request, cancellationToken);
     }
 
     /// <summary>

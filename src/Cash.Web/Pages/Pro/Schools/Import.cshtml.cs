@@ -27,7 +27,7 @@ namespace Cash.Web.Pages.Pro.Schools;
 // A file, or its sealed preview, is far more than an ordinary form's 64 KB (Security/RequestLimits.cs).
 [RequestSizeLimit(4 * SchoolCsv.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 3 * SchoolCsv.MaxBytes, ValueLengthLimit = 3 * SchoolCsv.MaxBytes)]
-public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IDataProtectionProvider protection, IStringLocalizer<ProSpace> text) : PageModel
+public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache directory, AuditTrail audit, IDataProtectionProvider protection, TimeProvider clock, IStringLocalizer<ProSpace> text) : PageModel
 {
     public const string ImportAction = AuditActions.SchoolsImport;
 
@@ -60,7 +60,7 @@ public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache director
 
         if (await PlanAsync(csv, cancellationToken))
         {
-            Payload = Protector.Protect(Seal(csv), PreviewLifetime);
+            Payload = Protector.Protect(Seal(Guid.NewGuid(), csv), PreviewLifetime);
         }
 
         return Page();
@@ -69,11 +69,19 @@ public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache director
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
         await LoadAsync(cancellationToken);
-        var csv = Unseal(Payload);
+        var preview = Unseal(Payload);
         Payload = null;
-        if (csv is null)
+        if (preview is not { } unsealed)
         {
             ModelState.AddModelError(nameof(Upload), text["Schools.Import.Expired"]);
+            return Page();
+        }
+
+        var (previewId, csv) = unsealed;
+
+        if (await IsConfirmedAsync(previewId, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(Upload), text["Schools.Import.AlreadyConfirmed"]);
             return Page();
         }
 
@@ -86,14 +94,18 @@ public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache director
         var counts = Plan!.Counts;
         try
         {
+            // In the import's own transaction: of two confirmations of one preview, the second finds the key taken.
+            db.SchoolImportConfirmations.Add(new SchoolImportConfirmation(previewId, clock.GetUtcNow()));
             await SchoolImport.ApplyAsync(db, Plan, cancellationToken);
         }
         catch (DbUpdateException)
         {
-            // A name taken meanwhile by another save: nothing was written, the person starts again.
+            // Nothing was written. Either this preview was confirmed meanwhile (a double click, a second
+            // tab), or a name was taken meanwhile by another save and the person starts again.
             db.ChangeTracker.Clear();
             Plan = null;
-            ModelState.AddModelError(nameof(Upload), text["Schools.Import.Conflict"]);
+            var confirmed = await IsConfirmedAsync(previewId, cancellationToken);
+            ModelState.AddModelError(nameof(Upload), text[confirmed ? "Schools.Import.AlreadyConfirmed" : "Schools.Import.Conflict"]);
             return Page();
         }
 
@@ -158,10 +170,14 @@ public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache director
     private ITimeLimitedDataProtector Protector =>
         protection.CreateProtector("cash/schools-import/v1").ToTimeLimitedDataProtector();
 
-    // Bound to the person: a sealed preview copied into another administrator's session is refused.
-    private string Seal(string csv) => $"{User.ProfessionalId()}\n{csv}";
+    private Task<bool> IsConfirmedAsync(Guid previewId, CancellationToken cancellationToken) =>
+        db.SchoolImportConfirmations.AnyAsync(c => c.PreviewId == previewId, cancellationToken);
 
-    private string? Unseal(string? payload)
+    // Bound to the person: a sealed preview copied into another administrator's session is refused.
+    // The preview's own id makes it confirmable once (SchoolImportConfirmation).
+    private string Seal(Guid previewId, string csv) => $"{User.ProfessionalId()}\n{previewId:N}\n{csv}";
+
+    private (Guid PreviewId, string Csv)? Unseal(string? payload)
     {
         if (string.IsNullOrEmpty(payload))
         {
@@ -172,7 +188,14 @@ public sealed class ImportModel(CashDbContext db, PartnerDirectoryCache director
         {
             var unsealed = Protector.Unprotect(payload);
             var owner = $"{User.ProfessionalId()}\n";
-            return unsealed.StartsWith(owner, StringComparison.Ordinal) ? unsealed[owner.Length..] : null;
+            if (!unsealed.StartsWith(owner, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var rest = unsealed[owner.Length..];
+            var end = rest.IndexOf('\n', StringComparison.Ordinal);
+            return end > 0 && Guid.TryParseExact(rest[..end], "N", out var previewId) ? (previewId, rest[(end + 1)..]) : null;
         }
         catch (Exception exception) when (exception is CryptographicException or FormatException)
         {

@@ -1,0 +1,34 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cash.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class SchoolImportConfirmations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SchoolImportConfirmations",
+                columns: table => new
+                {
+                    PreviewId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SchoolImportConfirmations", x => x.PreviewId);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SchoolImportConfirmations");
+        }
+    }
+}
