@@ -3,7 +3,6 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Pro.Inbox;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Cash.Tests;
 /// Requests a service has not acknowledged within two working days go to the coordinators (issue 4):
 /// flagged once, one content-free e-mail per coordinator, on a clock the test moves over a weekend.
 /// </summary>
-public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
+public abstract class EscalatingUnansweredRequestsTests(CashApp app)
 {
     // Friday 6 December 2030, 17:00 UTC: far from the real clock, so the app's own hourly run never touches these requests.
     private static readonly DateTimeOffset Friday = new(2030, 12, 6, 17, 0, 0, TimeSpan.Zero);
@@ -37,7 +36,7 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
 
         // Monday 17:00 is one working day after Friday 17:00: not yet.
         Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(3), Cancellation));
-        Assert.Empty(app.MessagesTo(coordinator.Email));
+        Assert.Empty(app.Mail.MessagesTo(coordinator.Email));
 
         // Tuesday 17:00: two working days.
         Assert.Equal(1, await job.EscalateAsync(Friday.AddDays(4), Cancellation));
@@ -47,7 +46,7 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
 
         // Once only: the next runs find nothing new and send nothing more.
         Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(5), Cancellation));
-        var mail = Assert.Single(app.MessagesTo(coordinator.Email));
+        var mail = Assert.Single(app.Mail.MessagesTo(coordinator.Email));
         var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
         Assert.Contains("/pro/demandes", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Personne ne me", body, StringComparison.Ordinal);
@@ -85,14 +84,14 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
         var late = await app.CreateHelpRequestAsync("la-passerelle", "Toujours sans réponse", at: friday);
 
         // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
-        await using (var monday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(3))))))
+        await using (var monday = app.Using(new Clock(friday.AddDays(3))))
         {
             _ = monday.Services;
             await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
             Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
         }
 
-        await using var tuesday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(4)))));
+        await using var tuesday = app.Using(new Clock(friday.AddDays(4)));
         _ = tuesday.Services;
         for (var i = 0; i < 100 && (await app.LoadHelpRequestAsync(late)).EscalatedAt is null; i++)
         {

@@ -6,7 +6,6 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,14 +50,14 @@ public abstract class ExpiringThreadsTests(CashApp app)
         var id = await app.CreateHelpRequestAsync("le-declic", "Sur l'horloge de l'application", at: written);
 
         // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
-        await using (var before = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(89))))))
+        await using (var before = app.Using(new Clock(written.AddDays(89))))
         {
             _ = before.Services;
             await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
             Assert.True(await ExistsAsync(app, id));
         }
 
-        await using var after = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(90)))));
+        await using var after = app.Using(new Clock(written.AddDays(90)));
         _ = after.Services;
         for (var i = 0; i < 100 && await ExistsAsync(app, id); i++)
         {
@@ -118,7 +117,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task TheInactivityPeriodIsASetting()
     {
-        using var week = app.WithWebHostBuilder(b => b.UseSetting("Help:InactivityDays", "7"));
+        using var week = app.Using(new AppSettings("Help:InactivityDays", "7"));
         var id = await week.CreateHelpRequestAsync("le-declic", "Une semaine seulement", at: Start);
         var job = week.Services.GetRequiredService<ExpiryJob>();
 

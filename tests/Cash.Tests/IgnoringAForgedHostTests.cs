@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Cash.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Cash.Tests;
 
@@ -42,7 +41,7 @@ public abstract class IgnoringAForgedHostTests(CashApp app)
     [Fact]
     public async Task TheOpenApiDocumentNamesTheConfiguredAddress()
     {
-        await using var configured = app.WithWebHostBuilder(builder => builder.UseSetting("Site:BaseUrl", "https://cash.example.be"));
+        await using var configured = app.Using(new AppSettings("Site:BaseUrl", "https://cash.example.be"));
 
         using var response = await configured.GetAsync("/openapi/v1.json", ForgedHost);
 

@@ -11,7 +11,6 @@ using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Pages.Pro.Inbox;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,7 +70,7 @@ public static class InboxSeeds
 /// one (audited), acknowledges, answers in the thread, forwards only with the sender's consent or
 /// asks for it, closes with an outcome; the coordinators triage the "orient me" requests.
 /// </summary>
-public abstract class WorkingTheInboxTests(MailFolderCashApp app)
+public abstract class WorkingTheInboxTests(CashApp app)
 {
     private const string Declic = "le-declic";
     private const string Passerelle = "la-passerelle";
@@ -153,7 +152,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
         Assert.Equal(answer, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation));
 
         // The sender who chose e-mail is told something awaits at /suivi, never what.
-        var mail = Assert.Single(app.MessagesTo(address));
+        var mail = Assert.Single(app.Mail.MessagesTo(address));
         var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
         Assert.Contains("/suivi", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Déclic", body, StringComparison.Ordinal);
