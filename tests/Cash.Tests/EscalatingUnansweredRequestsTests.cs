@@ -23,9 +23,9 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
     public async Task ARequestLeftUnacknowledgedOverAWeekendIsEscalatedOnceOnTuesday()
     {
         var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
-        var late = await app.CreateHelpRequestAsync("le-declic", "Personne ne me répond", at: Friday);
-        var acknowledged = await app.CreateHelpRequestAsync("le-declic", "Déjà vue", at: Friday);
-        var triage = await app.CreateHelpRequestAsync(null, "Dans le triage", at: Friday);
+        var late = await app.NewHelpRequest().To("le-declic").Text("Personne ne me répond").At(Friday).SaveAsync();
+        var acknowledged = await app.NewHelpRequest().To("le-declic").Text("Déjà vue").At(Friday).SaveAsync();
+        var triage = await app.NewHelpRequest().Text("Dans le triage").At(Friday).SaveAsync();
         await app.InDatabaseAsync(async db =>
         {
             var request = await db.HelpRequests.SingleAsync(r => r.Id == acknowledged, Cancellation);
@@ -64,7 +64,7 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
     {
         // Friday 11 April 2031, 19:00 in Brussels; Monday 14 is Easter Monday. Later than every other request here.
         var friday = new DateTimeOffset(2031, 4, 11, 17, 0, 0, TimeSpan.Zero);
-        var late = await app.CreateHelpRequestAsync("le-declic", "Personne pendant le congé", at: friday);
+        var late = await app.NewHelpRequest().To("le-declic").Text("Personne pendant le congé").At(friday).SaveAsync();
         var job = app.Services.GetRequiredService<EscalationJob>();
 
         // Tuesday 17:00: the second weekday, but only the first working day.
@@ -81,7 +81,7 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
     {
         // A week later than the other test's requests, which are escalated by then anyway.
         var friday = Friday.AddDays(7);
-        var late = await app.CreateHelpRequestAsync("la-passerelle", "Toujours sans réponse", at: friday);
+        var late = await app.NewHelpRequest().To("la-passerelle").Text("Toujours sans réponse").At(friday).SaveAsync();
 
         // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
         await using (var monday = app.Using(new Clock(friday.AddDays(3))))
