@@ -1,4 +1,5 @@
 using Cash.Web.Data;
+using Cash.Web.Operations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -101,8 +102,16 @@ public abstract class CashApp(DatabaseProvider provider, params ICashAppPart[] p
     }
 
     /// <summary>A copy of this app started in another ASP.NET Core environment, on the same database.</summary>
+    /// <remarks>Outside Development the app needs its public address to start; the test server's is <c>http://localhost</c>.</remarks>
     public WebApplicationFactory<Program> InEnvironment(string environment) =>
-        WithWebHostBuilder(builder => builder.UseEnvironment(environment));
+        WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment(environment);
+            if (environment != Microsoft.Extensions.Hosting.Environments.Development)
+            {
+                builder.UseSetting(SiteAddress.ConfigurationKey, "http://localhost");
+            }
+        });
 
     public async Task<T> InDatabaseAsync<T>(Func<CashDbContext, Task<T>> work)
     {
