@@ -94,6 +94,7 @@ baseline_pid=$!
   export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
   export ConnectionStrings__Cash="Data Source=$work/cash.db"
   export Security__MasterKey="$(head -c 32 /dev/urandom | base64)"
+  export Site__BaseUrl="$app"
   exec "${server_pin[@]}" dotnet Cash.Web.dll --urls "$app"
 ) >"$work/app.log" 2>&1 &
 started+=("$!")

@@ -97,6 +97,7 @@ log "starting the app on $app (database in $work, $(df -P "$work" | awk 'NR == 2
   export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
   export ConnectionStrings__Cash="Data Source=$work/cash.db"
   export Security__MasterKey="$(head -c 32 /dev/urandom | base64)"
+  export Site__BaseUrl="$app"
   export RateLimits__HelpSubmissionsPerClientPerHour=1000000000 RateLimits__HelpSubmissionsPerHour=1000000000
   export Smtp__PickupDirectory="$work/mail"
   exec dotnet Cash.Web.dll --urls "$app"

@@ -49,6 +49,8 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(app, args);
 }
 
+// Outside Development, links in e-mails need the public address from configuration: fail now, not at the first e-mail.
+SiteAddress.EnsureConfigured(app.Configuration, app.Environment);
 await app.PrepareDatabaseAsync();
 
 // The request pipeline, outermost first.

@@ -16,6 +16,8 @@ internal sealed class CashAppFactory(string databaseFile, IReadOnlyDictionary<st
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Security:MasterKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("QuickExit:Url", CashSite.NeutralUrl);
+        // Required in Production; CashSite replaces it with the real address once the server listens.
+        builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
         builder.UseSetting("RateLimits:HelpSubmissionsPerClientPerHour", "1000000");

@@ -51,7 +51,7 @@ public sealed class CashSite : IAsyncLifetime
             throw new InvalidOperationException($"The application listens on {BaseAddress}, not on 127.0.0.1.");
         }
 
-        // Links in e-mails written outside a request (the command line) point here, as Site:BaseUrl
+        // Every link in an e-mail points here, as Site:BaseUrl
         // does in production; the port is only known once the server listens.
         App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Site:BaseUrl"] = BaseAddress.ToString();
 

@@ -26,27 +26,17 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
     {
         var (declic, passerelle) = (await ServiceIdAsync("le-declic"), await ServiceIdAsync("la-passerelle"));
         var now = DateTimeOffset.UtcNow;
-        var toDeclic = new HelpRequest(Guid.NewGuid(), declic, now);
-        var toPasserelle = new HelpRequest(Guid.NewGuid(), passerelle, now);
-        var inTriage = new HelpRequest(Guid.NewGuid(), null, now);
-        var escalated = new HelpRequest(Guid.NewGuid(), passerelle, now.AddDays(-10));
-        escalated.MarkEscalated(now);
-        var closed = new HelpRequest(Guid.NewGuid(), declic, now);
-        closed.Close(HelpOutcome.Answered, now);
-        HelpRequest[] requests = [toDeclic, toPasserelle, inTriage, escalated, closed];
-        await app.InDatabaseAsync(async db =>
-        {
-            foreach (var (request, i) in requests.Select((r, i) => (r, i)))
-            {
-                request.ReceiptId = $"{(Random.Shared.Next(1_000_000) * 10) + i:D7}";
-                request.ReceiptSalt = new byte[16];
-                request.ReceiptHash = new byte[32];
-                request.Text = [1];
-            }
-
-            db.HelpRequests.AddRange(requests);
-            await db.SaveChangesAsync(Cancellation);
-        });
+        Guid[] ids =
+        [
+            await app.NewHelpRequest().To("le-declic").At(now).SaveAsync(),
+            await app.NewHelpRequest().To("la-passerelle").At(now).SaveAsync(),
+            await app.NewHelpRequest().At(now).SaveAsync(),
+            await app.NewHelpRequest().To("la-passerelle").At(now.AddDays(-10)).Then(r => r.MarkEscalated(now)).SaveAsync(),
+            await app.NewHelpRequest().To("le-declic").At(now).Then(r => r.Close(HelpOutcome.Answered, now)).SaveAsync(),
+        ];
+        var stored = await app.InDatabaseAsync(db => db.HelpRequests.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, Cancellation));
+        HelpRequest[] requests = [.. ids.Select(id => stored[id])];
+        var (toDeclic, toPasserelle, inTriage) = (requests[0], requests[1], requests[2]);
 
         OperationAuthorizationRequirement[] operations =
             [HelpRequestOperations.View, HelpRequestOperations.Answer, HelpRequestOperations.Forward, HelpRequestOperations.Close, HelpRequestOperations.Assign];

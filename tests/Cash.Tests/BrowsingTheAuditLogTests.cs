@@ -15,7 +15,7 @@ namespace Cash.Tests;
 /// An administrator browses the audit trail (filtered, newest first, 50 a page) and verifies its
 /// chain from the page; nobody else reads it.
 /// </summary>
-public abstract class BrowsingTheAuditLogTests(MailFolderCashApp app)
+public abstract class BrowsingTheAuditLogTests(CashApp app)
 {
     private const string Log = "/pro/admin/journal";
 

@@ -299,7 +299,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
     {
         // More than two pages of messages in one thread.
         const int written = (2 * RotationPage) + 50;
-        var requestId = await app.CreateHelpRequestAsync(null, "Un fil très long");
+        var requestId = await app.NewHelpRequest().To(null).Text("Un fil très long").SaveAsync();
         await app.InDatabaseAsync(async db =>
         {
             var request = await db.HelpRequests.SingleAsync(r => r.Id == requestId, Ct);

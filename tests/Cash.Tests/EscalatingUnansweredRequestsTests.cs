@@ -3,7 +3,6 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Pro.Inbox;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +12,7 @@ namespace Cash.Tests;
 /// Requests a service has not acknowledged within two working days go to the coordinators (issue 4):
 /// flagged once, one content-free e-mail per coordinator, on a clock the test moves over a weekend.
 /// </summary>
-public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
+public abstract class EscalatingUnansweredRequestsTests(CashApp app)
 {
     // Friday 6 December 2030, 17:00 UTC: far from the real clock, so the app's own hourly run never touches these requests.
     private static readonly DateTimeOffset Friday = new(2030, 12, 6, 17, 0, 0, TimeSpan.Zero);
@@ -24,9 +23,9 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
     public async Task ARequestLeftUnacknowledgedOverAWeekendIsEscalatedOnceOnTuesday()
     {
         var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
-        var late = await app.CreateHelpRequestAsync("le-declic", "Personne ne me répond", at: Friday);
-        var acknowledged = await app.CreateHelpRequestAsync("le-declic", "Déjà vue", at: Friday);
-        var triage = await app.CreateHelpRequestAsync(null, "Dans le triage", at: Friday);
+        var late = await app.NewHelpRequest().To("le-declic").Text("Personne ne me répond").At(Friday).SaveAsync();
+        var acknowledged = await app.NewHelpRequest().To("le-declic").Text("Déjà vue").At(Friday).SaveAsync();
+        var triage = await app.NewHelpRequest().Text("Dans le triage").At(Friday).SaveAsync();
         await app.InDatabaseAsync(async db =>
         {
             var request = await db.HelpRequests.SingleAsync(r => r.Id == acknowledged, Cancellation);
@@ -37,7 +36,7 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
 
         // Monday 17:00 is one working day after Friday 17:00: not yet.
         Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(3), Cancellation));
-        Assert.Empty(app.MessagesTo(coordinator.Email));
+        Assert.Empty(app.Mail.MessagesTo(coordinator.Email));
 
         // Tuesday 17:00: two working days.
         Assert.Equal(1, await job.EscalateAsync(Friday.AddDays(4), Cancellation));
@@ -47,7 +46,7 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
 
         // Once only: the next runs find nothing new and send nothing more.
         Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(5), Cancellation));
-        var mail = Assert.Single(app.MessagesTo(coordinator.Email));
+        var mail = Assert.Single(app.Mail.MessagesTo(coordinator.Email));
         var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
         Assert.Contains("/pro/demandes", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Personne ne me", body, StringComparison.Ordinal);
@@ -65,7 +64,7 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
     {
         // Friday 11 April 2031, 19:00 in Brussels; Monday 14 is Easter Monday. Later than every other request here.
         var friday = new DateTimeOffset(2031, 4, 11, 17, 0, 0, TimeSpan.Zero);
-        var late = await app.CreateHelpRequestAsync("le-declic", "Personne pendant le congé", at: friday);
+        var late = await app.NewHelpRequest().To("le-declic").Text("Personne pendant le congé").At(friday).SaveAsync();
         var job = app.Services.GetRequiredService<EscalationJob>();
 
         // Tuesday 17:00: the second weekday, but only the first working day.
@@ -82,17 +81,17 @@ public abstract class EscalatingUnansweredRequestsTests(MailFolderCashApp app)
     {
         // A week later than the other test's requests, which are escalated by then anyway.
         var friday = Friday.AddDays(7);
-        var late = await app.CreateHelpRequestAsync("la-passerelle", "Toujours sans réponse", at: friday);
+        var late = await app.NewHelpRequest().To("la-passerelle").Text("Toujours sans réponse").At(friday).SaveAsync();
 
         // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
-        await using (var monday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(3))))))
+        await using (var monday = app.Using(new Clock(friday.AddDays(3))))
         {
             _ = monday.Services;
             await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
             Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
         }
 
-        await using var tuesday = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(friday.AddDays(4)))));
+        await using var tuesday = app.Using(new Clock(friday.AddDays(4)));
         _ = tuesday.Services;
         for (var i = 0; i < 100 && (await app.LoadHelpRequestAsync(late)).EscalatedAt is null; i++)
         {

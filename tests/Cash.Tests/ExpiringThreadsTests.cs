@@ -6,7 +6,6 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +27,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task AThreadInactiveForEightyNineDaysStaysAndGoesWithItsMessagesAtNinety()
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "Personne ne me parle à la récré", at: Start);
+        var id = await app.NewHelpRequest().To("le-declic").Text("Personne ne me parle à la récré").At(Start).SaveAsync();
         await WriteAsync(app, id, MessageAuthor.Sender, Start.AddHours(1));
         await WriteAsync(app, id, MessageAuthor.Service, Start.AddHours(2));
         var job = app.Services.GetRequiredService<ExpiryJob>();
@@ -48,17 +47,17 @@ public abstract class ExpiringThreadsTests(CashApp app)
     {
         // Later than every other test's requests: the job below deletes everything older than 90 days before its clock.
         var written = Start.AddYears(2);
-        var id = await app.CreateHelpRequestAsync("le-declic", "Sur l'horloge de l'application", at: written);
+        var id = await app.NewHelpRequest().To("le-declic").Text("Sur l'horloge de l'application").At(written).SaveAsync();
 
         // The job runs once when the app starts, then every hour, reading the injected TimeProvider.
-        await using (var before = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(89))))))
+        await using (var before = app.Using(new Clock(written.AddDays(89))))
         {
             _ = before.Services;
             await Task.Delay(TimeSpan.FromSeconds(2), Cancellation);
             Assert.True(await ExistsAsync(app, id));
         }
 
-        await using var after = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(new AuditClock(written.AddDays(90)))));
+        await using var after = app.Using(new Clock(written.AddDays(90)));
         _ = after.Services;
         for (var i = 0; i < 100 && await ExistsAsync(app, id); i++)
         {
@@ -71,7 +70,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task AReplyRestartsTheClock()
     {
-        var id = await app.CreateHelpRequestAsync("la-passerelle", "Ça recommence", at: Start);
+        var id = await app.NewHelpRequest().To("la-passerelle").Text("Ça recommence").At(Start).SaveAsync();
         var reply = Start.AddDays(60);
         await WriteAsync(app, id, MessageAuthor.Sender, reply);
         var job = app.Services.GetRequiredService<ExpiryJob>();
@@ -88,7 +87,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task AClosedThreadExpiresLikeAnOpenOne()
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "Merci, c'est réglé", at: Start);
+        var id = await app.NewHelpRequest().To("le-declic").Text("Merci, c'est réglé").At(Start).SaveAsync();
         await app.InDatabaseAsync(async db =>
         {
             var request = await db.HelpRequests.SingleAsync(r => r.Id == id, Cancellation);
@@ -104,7 +103,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task EachDeletionIsInTheAuditTrailWithoutContent()
     {
-        var id = await app.CreateHelpRequestAsync(null, "À oublier un jour", at: Start);
+        var id = await app.NewHelpRequest().Text("À oublier un jour").At(Start).SaveAsync();
 
         await app.Services.GetRequiredService<ExpiryJob>().DeleteExpiredAsync(Start.AddDays(90), Cancellation);
 
@@ -118,8 +117,8 @@ public abstract class ExpiringThreadsTests(CashApp app)
     [Fact]
     public async Task TheInactivityPeriodIsASetting()
     {
-        using var week = app.WithWebHostBuilder(b => b.UseSetting("Help:InactivityDays", "7"));
-        var id = await week.CreateHelpRequestAsync("le-declic", "Une semaine seulement", at: Start);
+        using var week = app.Using(new AppSettings("Help:InactivityDays", "7"));
+        var id = await week.NewHelpRequest().To("le-declic").Text("Une semaine seulement").At(Start).SaveAsync();
         var job = week.Services.GetRequiredService<ExpiryJob>();
 
         await job.DeleteExpiredAsync(Start.AddDays(6), Cancellation);

@@ -108,17 +108,28 @@ public abstract class FindingHelpWithTheAssistantTests(CashApp app)
     }
 
     [Theory]
-    [InlineData("/orientation?qui=%3Cscript%3Ealert(1)%3C%2Fscript%3E&suivant=1")]
-    [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=2147483647&souhaits=Advice")]
-    [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=999999999&souhaits=Advice")]
-    [InlineData("/orientation/resultat?qui=Parent&danger=maybe&formes=1&enligne=oui&ecole=%00&souhaits=%F0%9F%98%80")]
-    [InlineData("/orientation/ou?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=0x10&suivant=1")]
-    [InlineData("/orientation/nulle-part")]
-    public async Task ForgedAnswersNeverBreakThePage(string url)
+    [InlineData("/orientation?qui=%3Cscript%3Ealert(1)%3C%2Fscript%3E&suivant=1", HttpStatusCode.OK)]
+    [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=2147483647&souhaits=Advice", HttpStatusCode.Redirect)]
+    [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=999999999&souhaits=Advice", HttpStatusCode.Redirect)]
+    [InlineData("/orientation/resultat?qui=Parent&danger=maybe&formes=1&enligne=oui&ecole=%00&souhaits=%F0%9F%98%80", HttpStatusCode.Redirect)]
+    [InlineData("/orientation/ou?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=0x10&suivant=1", HttpStatusCode.OK)]
+    [InlineData("/orientation/nulle-part?qui=Parent", HttpStatusCode.NotFound)]
+    public async Task ForgedAnswersNeverBreakThePage(string url, HttpStatusCode expected)
     {
         using var response = await app.GetAsync(url + "&formes=" + new string('A', 5000));
 
-        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.NotFound, $"{url} answered {(int)response.StatusCode}");
+        Assert.True(response.StatusCode == expected, $"{url} answered {(int)response.StatusCode} {response.Headers.Location}, not {(int)expected}");
+        if (expected == HttpStatusCode.OK)
+        {
+            // The question again, saying what is wrong with the answer.
+            Assert.NotNull((await response.ReadPageAsync()).QuerySelector("main .error-summary"));
+        }
+
+        if (expected == HttpStatusCode.Redirect)
+        {
+            // Back to a question of the assistant, on this site.
+            Assert.StartsWith("/orientation", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -143,7 +142,7 @@ public abstract class FollowingUpARequestTests(CashApp app)
     [Fact]
     public async Task GuessingCodesTripsTheLimiter()
     {
-        using var guarded = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:FollowUpFailuresPerClient", "3"));
+        using var guarded = app.Using(new AppSettings("RateLimits:FollowUpFailuresPerClient", "3"));
         using var browser = guarded.NewBrowser();
         var code = await browser.SendValidAsync("Ma vraie demande");
         var wrong = code[..15] + (code[15] == '0' ? '1' : '0');

@@ -22,7 +22,7 @@ namespace Cash.Tests;
 /// cannot carry) and comes back as inert text on the service's page and on the sender's thread. A
 /// value with a NUL is refused whole by ASP.NET Core's form reader: the plain 400 page, nothing stored.
 /// </summary>
-public abstract class HandlingHostileInputTests(MailFolderCashApp app)
+public abstract class HandlingHostileInputTests(CashApp app)
 {
     private const string Service = "le-declic";
 

@@ -56,6 +56,7 @@ public sealed class LosingTheDatabaseTests : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment(Environments.Production);
+            builder.UseSetting("Site:BaseUrl", "https://cash.example.be");
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Cash", $"Host=127.0.0.1;Port={ClosedPort()};Username=cash;Database=cash;Timeout=3");
             builder.UseSetting("Database:MigrateOnStartup", "false");

@@ -2,7 +2,6 @@ using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Tests;
@@ -12,7 +11,7 @@ namespace Cash.Tests;
 /// accounts; a change of role applies on the person's next request and disabling ends their
 /// sessions at once. A lead stays within their own service.
 /// </summary>
-public abstract class ManagingPeopleTests(MailFolderCashApp app)
+public abstract class ManagingPeopleTests(CashApp app)
 {
     private const string Invite = "/pro/admin/personnes/inviter";
 
@@ -42,7 +41,7 @@ public abstract class ManagingPeopleTests(MailFolderCashApp app)
         var invitation = await app.InDatabaseAsync(db => db.Invitations.AsNoTracking().SingleAsync(i => i.Email == address, Cancellation));
         Assert.Equal((ProRole.Member, declic, person.Id), (invitation.Role, invitation.PartnerServiceId, invitation.InvitedById));
         Assert.True(invitation.IsOpenAt(DateTimeOffset.UtcNow));
-        var mail = Assert.Single(app.MessagesTo(address));
+        var mail = Assert.Single(app.Mail.MessagesTo(address));
         Assert.Contains("https://localhost/pro/invitation/", mail.TextBody, StringComparison.Ordinal);
         Assert.True(await AuditedAsync(AuditActions.InvitationCreate, nameof(Invitation), invitation.Id.ToString(), person.Id));
 
@@ -101,9 +100,9 @@ public abstract class ManagingPeopleTests(MailFolderCashApp app)
     [Fact]
     public async Task WhenTheEmailCannotBeSentTheInviterIsWarnedAndNoLinkIsShown()
     {
-        var blocked = Path.Combine(app.MailFolder, "not-a-folder.txt");
+        var blocked = Path.Combine(app.Mail.Path, "not-a-folder.txt");
         await File.WriteAllTextAsync(blocked, "a file where the mail folder should be", Cancellation);
-        using var failing = app.WithWebHostBuilder(builder => builder.UseSetting("Smtp:PickupDirectory", Path.Combine(blocked, "mail")));
+        using var failing = app.Using(new AppSettings("Smtp:PickupDirectory", Path.Combine(blocked, "mail")));
         var (admin, _) = await failing.SignInAsAsync(ProRole.Administrator);
         using var _ = admin;
         var address = NewAddress();

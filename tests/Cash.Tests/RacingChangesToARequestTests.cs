@@ -27,7 +27,7 @@ public abstract class RacingChangesToARequestTests(CashApp app)
     [Fact]
     public async Task AnAnswerWrittenOnAStaleCopyIsRefusedByTheDatabase()
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "Une demande");
+        var id = await app.NewHelpRequest().To("le-declic").Text("Une demande").SaveAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         var stale = await db.HelpRequests.SingleAsync(r => r.Id == id, Cancellation);
@@ -45,7 +45,7 @@ public abstract class RacingChangesToARequestTests(CashApp app)
     [Fact]
     public async Task AnAnswerRacingTheSendersCloseIsRefusedAndTheTextIsKept()
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "Une demande");
+        var id = await app.NewHelpRequest().To("le-declic").Text("Une demande").SaveAsync();
         var meanwhile = new Meanwhile(() => CloseAsync(id, HelpOutcome.ClosedBySender));
         using var racing = Racing(meanwhile);
         var (browser, _) = await racing.SignInAsAsync(ProRole.Member, "le-declic");

@@ -14,7 +14,7 @@ namespace Cash.Tests;
 /// error in the person's language, with a link in the error summary and everything else kept;
 /// nothing is stored. A declared name goes through.
 /// </summary>
-public abstract class RefusingChoicesThatAreNotOfferedTests(MailFolderCashApp app)
+public abstract class RefusingChoicesThatAreNotOfferedTests(CashApp app)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -102,7 +102,7 @@ public abstract class RefusingChoicesThatAreNotOfferedTests(MailFolderCashApp ap
     [InlineData(nameof(HelpOutcome.ClosedBySender))]
     public async Task ClosingARequestRefusesAnOutcomeItDoesNotOffer(string forged)
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "À clore avec une issue forgée");
+        var id = await app.NewHelpRequest().To("le-declic").Text("À clore avec une issue forgée").SaveAsync();
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, "le-declic");
         using var _ = browser;
         var url = $"/pro/demandes/{id}";
@@ -118,7 +118,7 @@ public abstract class RefusingChoicesThatAreNotOfferedTests(MailFolderCashApp ap
     [Fact]
     public async Task ClosingARequestTakesADeclaredOutcomeAndAnAnswerDoesNotNeedOne()
     {
-        var id = await app.CreateHelpRequestAsync("le-declic", "À répondre puis clore");
+        var id = await app.NewHelpRequest().To("le-declic").Text("À répondre puis clore").SaveAsync();
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, "le-declic");
         using var _ = browser;
         var url = $"/pro/demandes/{id}";

@@ -5,14 +5,13 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.Help;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests;
 
 /// <summary>A young person writes to a service from /aide: anonymous, encrypted, one receipt shown once the request is committed.</summary>
-public abstract class SendingAHelpRequestTests(MailFolderCashApp app)
+public abstract class SendingAHelpRequestTests(CashApp app)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -208,7 +207,7 @@ public abstract class SendingAHelpRequestTests(MailFolderCashApp app)
     [Fact]
     public async Task TooManyRequestsFromOneClientKeepWhatWasTyped()
     {
-        using var limited = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:HelpSubmissionsPerClientPerHour", "1"));
+        using var limited = app.Using(new AppSettings("RateLimits:HelpSubmissionsPerClientPerHour", "1"));
         using var browser = limited.NewBrowser();
         await browser.SendValidAsync("Première demande");
         var before = await CountAsync();
@@ -228,7 +227,7 @@ public abstract class SendingAHelpRequestTests(MailFolderCashApp app)
     {
         for (var i = 0; i < 100; i++)
         {
-            var messages = app.MessagesTo(address);
+            var messages = app.Mail.MessagesTo(address);
             if (messages.Count > 0)
             {
                 return messages[^1];

@@ -6,7 +6,6 @@ using AngleSharp.Html.Parser;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Mail;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -280,7 +279,7 @@ public sealed class SendingMailTests(SendingMailTests.MailingApp app) : IClassFi
     public sealed class MailingApp : IAsyncLifetime
     {
         private SmtpTestServer? smtp;
-        private SmtpSendingCashApp? web;
+        private CashApp? web;
 
         public SmtpTestServer Smtp => smtp ?? throw new InvalidOperationException("Not started.");
 
@@ -289,7 +288,7 @@ public sealed class SendingMailTests(SendingMailTests.MailingApp app) : IClassFi
         public async ValueTask InitializeAsync()
         {
             smtp = await SmtpTestServer.StartAsync(TestContext.Current.CancellationToken);
-            web = new SmtpSendingCashApp(smtp.Settings);
+            web = new SqliteCashApp().With(new AppSettings(smtp.Settings));
             await web.InitializeAsync();
         }
 
@@ -304,21 +303,6 @@ public sealed class SendingMailTests(SendingMailTests.MailingApp app) : IClassFi
             {
                 await smtp.DisposeAsync();
             }
-        }
-    }
-
-    private sealed class SmtpSendingCashApp(IReadOnlyDictionary<string, string?> smtp) : CashApp(DatabaseProvider.Sqlite)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            foreach (var (key, value) in smtp)
-            {
-                builder.UseSetting(key, value);
-            }
-
-            // Harmless once Program.cs calls builder.AddCashMail(): the second call changes nothing.
-            builder.ConfigureServices(services => services.AddCashMail());
         }
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -93,7 +92,7 @@ public abstract class SigningInAndOutTests(CashApp app)
     public async Task AnIdleSessionEndsAfterThirtyMinutes()
     {
         var clock = new AuditClock(DateTimeOffset.UtcNow);
-        await using var timed = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await using var timed = app.Using(new Clock(clock));
         var person = await timed.CreateProfessionalAsync(ProRole.Member, "le-declic");
         using var browser = await timed.SignInAsync(person);
         var copy = await CopyOfSessionCookieAsync(browser);
@@ -109,7 +108,7 @@ public abstract class SigningInAndOutTests(CashApp app)
     public async Task ABusySessionStillEndsAfterTwelveHours()
     {
         var clock = new AuditClock(DateTimeOffset.UtcNow);
-        await using var timed = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        await using var timed = app.Using(new Clock(clock));
         var person = await timed.CreateProfessionalAsync(ProRole.Member, "le-declic");
         using var browser = await timed.SignInAsync(person);
 
@@ -250,7 +249,7 @@ public abstract class SigningInAndOutTests(CashApp app)
     [Fact]
     public async Task OneClientGuessingTooFastIsSlowedDownWithAFriendlyPage()
     {
-        await using var strict = app.WithWebHostBuilder(b => b.UseSetting("RateLimits:SignInAttemptsPerWindow", "3"));
+        await using var strict = app.Using(new AppSettings("RateLimits:SignInAttemptsPerWindow", "3"));
         using var browser = strict.NewBrowser();
         var answers = new List<HttpStatusCode>();
         for (var attempt = 0; attempt < 4; attempt++)

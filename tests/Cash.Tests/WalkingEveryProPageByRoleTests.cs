@@ -162,7 +162,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
-        var request = await app.CreateHelpRequestAsync(DeclicService, "Matrice");
+        var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.

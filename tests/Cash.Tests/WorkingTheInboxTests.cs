@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
@@ -8,70 +7,19 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
-using Cash.Web.Pages.Help;
 using Cash.Web.Pages.Pro.Inbox;
 using Cash.Web.Security.Encryption;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests;
-
-/// <summary>Help requests made directly in the database, as the public form leaves them, for the inbox's tests.</summary>
-public static class InboxSeeds
-{
-    /// <summary>A new request to the service with <paramref name="serviceSlug"/> (null: CASH's triage), its text and contact encrypted.</summary>
-    public static async Task<Guid> CreateHelpRequestAsync(
-        this WebApplicationFactory<Program> app,
-        string? serviceSlug,
-        string text,
-        bool mayForward = false,
-        ReplyChannel channel = ReplyChannel.Receipt,
-        string? contact = null,
-        DateTimeOffset? at = null)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
-        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
-        var cancellation = TestContext.Current.CancellationToken;
-        int? serviceId = serviceSlug is null ? null : await db.PartnerServices.Where(s => s.Slug == serviceSlug).Select(s => s.Id).SingleAsync(cancellation);
-        var request = new HelpRequest(Guid.NewGuid(), serviceId, at ?? DateTimeOffset.UtcNow)
-        {
-            SenderRole = SenderRole.YoungTarget,
-            AgeBand = AgeBand.From13To15,
-            Forms = BullyingForm.Verbal | BullyingForm.Cyber,
-            HappensOnline = true,
-            Since = Duration.Weeks,
-            Wishes = HelpWish.Listening,
-            ReplyChannel = channel,
-            MayForward = mayForward,
-            ReceiptId = RandomNumberGenerator.GetInt32(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture),
-            ReceiptSalt = RandomNumberGenerator.GetBytes(16),
-            ReceiptHash = RandomNumberGenerator.GetBytes(32),
-        };
-        request.Text = await cipher.EncryptAsync(text, HelpColumns.Text(request.Id), cancellation);
-        if (contact is not null)
-        {
-            request.Contact = await cipher.EncryptAsync(contact, HelpColumns.Contact(request.Id), cancellation);
-        }
-
-        db.HelpRequests.Add(request);
-        await db.SaveChangesAsync(cancellation);
-        return request.Id;
-    }
-
-    public static Task<HelpRequest> LoadHelpRequestAsync(this CashApp app, Guid id) =>
-        app.InDatabaseAsync(db => db.HelpRequests.AsNoTracking().Include(r => r.Messages).SingleAsync(r => r.Id == id, TestContext.Current.CancellationToken));
-}
 
 /// <summary>
 /// A service works its inbox (issue 4, point 5): it sees its own requests and nobody else's, opens
 /// one (audited), acknowledges, answers in the thread, forwards only with the sender's consent or
 /// asks for it, closes with an outcome; the coordinators triage the "orient me" requests.
 /// </summary>
-public abstract class WorkingTheInboxTests(MailFolderCashApp app)
+public abstract class WorkingTheInboxTests(CashApp app)
 {
     private const string Declic = "le-declic";
     private const string Passerelle = "la-passerelle";
@@ -81,8 +29,8 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     [Fact]
     public async Task AMemberSeesTheRequestsOfTheirServiceAndNoOtherOnes()
     {
-        var ours = await app.CreateHelpRequestAsync(Declic, "On se moque de moi au bus");
-        var theirs = await app.CreateHelpRequestAsync(Passerelle, "Texte pour La Passerelle");
+        var ours = await app.NewHelpRequest().To(Declic).Text("On se moque de moi au bus").SaveAsync();
+        var theirs = await app.NewHelpRequest().To(Passerelle).Text("Texte pour La Passerelle").SaveAsync();
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
 
         var inbox = await browser.GetPageAsync("/pro/demandes");
@@ -98,7 +46,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     [Fact]
     public async Task OpeningARequestIsAudited()
     {
-        var id = await app.CreateHelpRequestAsync(Declic, "À auditer");
+        var id = await app.NewHelpRequest().To(Declic).Text("À auditer").SaveAsync();
         var (browser, person) = await app.SignInAsAsync(ProRole.Member, Declic);
 
         await browser.GetPageAsync($"/pro/demandes/{id}");
@@ -115,7 +63,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     {
         const string address = "eleve-inbox@example.org";
         const string answer = "Bonjour, nous pouvons te recevoir mardi au Déclic.";
-        var id = await app.CreateHelpRequestAsync(Declic, "Aidez-moi", channel: ReplyChannel.Email, contact: address);
+        var id = await app.NewHelpRequest().To(Declic).Text("Aidez-moi").ReplyByEmail(address).SaveAsync();
         var (browser, person) = await app.SignInAsAsync(ProRole.Member, Declic);
         var url = $"/pro/demandes/{id}";
 
@@ -153,7 +101,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
         Assert.Equal(answer, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation));
 
         // The sender who chose e-mail is told something awaits at /suivi, never what.
-        var mail = Assert.Single(app.MessagesTo(address));
+        var mail = Assert.Single(app.Mail.MessagesTo(address));
         var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
         Assert.Contains("/suivi", body, StringComparison.Ordinal);
         Assert.DoesNotContain("Déclic", body, StringComparison.Ordinal);
@@ -185,7 +133,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     [Fact]
     public async Task ForwardingWithoutConsentIsRefusedAndTheServiceMayAskForIt()
     {
-        var id = await app.CreateHelpRequestAsync(Declic, "Pas de transfert");
+        var id = await app.NewHelpRequest().To(Declic).Text("Pas de transfert").WithCode(out var code).SaveAsync();
         var passerelle = await ServiceIdAsync(Passerelle);
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var url = $"/pro/demandes/{id}";
@@ -210,12 +158,19 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
         var thread = await browser.GetPageAsync(url);
         Assert.Contains("Es-tu d’accord pour que nous lui transmettions ta demande", thread.QuerySelector(".thread")!.TextContent, StringComparison.Ordinal);
         Assert.Single((await app.LoadHelpRequestAsync(id)).Messages);
+
+        // The sender, back on /suivi with the code of their receipt, finds the question in their thread.
+        using var sender = app.NewBrowser();
+        var (opened, senderThread) = await sender.OpenThreadAsync(code);
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Equal("Pas de transfert", senderThread.QuerySelector(".thread .request-text")?.TextContent);
+        Assert.Contains("Es-tu d’accord pour que nous lui transmettions ta demande", senderThread.QuerySelector(".thread")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ForwardingWithConsentMovesTheRequestToTheOtherService()
     {
-        var id = await app.CreateHelpRequestAsync(Declic, "Transfert accepté", mayForward: true);
+        var id = await app.NewHelpRequest().To(Declic).Text("Transfert accepté").MayForward().SaveAsync();
         var passerelle = await ServiceIdAsync(Passerelle);
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var url = $"/pro/demandes/{id}";
@@ -240,7 +195,7 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     [Fact]
     public async Task TheCoordinatorTriagesAndAssignsAnOrientMeRequest()
     {
-        var id = await app.CreateHelpRequestAsync(null, "Orientez-moi");
+        var id = await app.NewHelpRequest().Text("Orientez-moi").SaveAsync();
         var declic = await ServiceIdAsync(Declic);
         var (member, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var (coordinator, _) = await app.SignInAsAsync(ProRole.Coordinator, "egalite-des-chances");
@@ -268,8 +223,8 @@ public abstract class WorkingTheInboxTests(MailFolderCashApp app)
     [Fact]
     public async Task AnAdministratorWithoutAServiceSeesNoRequestContent()
     {
-        var ours = await app.CreateHelpRequestAsync(Declic, "Secret du Déclic");
-        var triage = await app.CreateHelpRequestAsync(null, "Secret du triage");
+        var ours = await app.NewHelpRequest().To(Declic).Text("Secret du Déclic").SaveAsync();
+        var triage = await app.NewHelpRequest().Text("Secret du triage").SaveAsync();
         var (administrator, _) = await app.SignInAsAsync(ProRole.Administrator);
 
         var inbox = await administrator.GetPageAsync("/pro/demandes");

@@ -2,6 +2,7 @@ using Cash.Web.Audit;
 using Cash.Web.Operations;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cash.Web.Data;
@@ -40,6 +41,7 @@ internal static class DatabaseRegistration
 
             builder.Services.AddDbContext<CashDbContext, PostgresCashDbContext>((services, options) =>
                 options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                    .ConfigureWarnings(warnings => StrictInDevelopment(warnings, builder.Environment))
                     .AddInterceptors(
                         services.GetRequiredService<TimestampInterceptor>(),
                         services.GetRequiredService<PublicContentInterceptor>(),
@@ -52,6 +54,7 @@ internal static class DatabaseRegistration
             builder.Services.AddSingleton<SqliteDurabilityInterceptor>();
             builder.Services.AddDbContext<CashDbContext, SqliteCashDbContext>((services, options) =>
                 options.UseSqlite(sqlite)
+                    .ConfigureWarnings(warnings => StrictInDevelopment(warnings, builder.Environment))
                     .AddInterceptors(
                         services.GetRequiredService<SqliteDurabilityInterceptor>(),
                         services.GetRequiredService<TimestampInterceptor>(),
@@ -62,6 +65,19 @@ internal static class DatabaseRegistration
 
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;
+    }
+
+    /// <summary>
+    /// In Development (and so in the tests) a query that pages with Skip/Take without an OrderBy
+    /// fails instead of logging a warning nobody reads: which rows such a page holds is up to the
+    /// database, so a batch job could skip or repeat rows. Production keeps the warning.
+    /// </summary>
+    private static void StrictInDevelopment(WarningsConfigurationBuilder warnings, IHostEnvironment environment)
+    {
+        if (environment.IsDevelopment())
+        {
+            warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+        }
     }
 
     /// <summary>

@@ -31,7 +31,9 @@ public sealed partial class ExpiryJob(IServiceScopeFactory scopes, TimeProvider 
             var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
 
             // Tracked deletes, so the audit interceptor records each one; the messages go with the request (cascade).
-            var batch = await db.HelpRequests.Where(r => r.LastActivityAt <= cutoff).Take(BatchSize).ToListAsync(cancellationToken);
+            // Oldest first, so the batches and their audit entries come in a known order.
+            var batch = await db.HelpRequests.Where(r => r.LastActivityAt <= cutoff)
+                .OrderBy(r => r.LastActivityAt).ThenBy(r => r.Id).Take(BatchSize).ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
                 break;

@@ -60,6 +60,7 @@ public sealed class CashWebServer : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
         foreach (var (key, value) in database.Settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -34,7 +34,6 @@ public sealed partial class DetailsModel(
     AuditTrail audit,
     Mailer mailer,
     TimeProvider clock,
-    IConfiguration configuration,
     IStringLocalizer<ProSpace> text,
     ILogger<DetailsModel> logger) : PageModel
 {
@@ -355,10 +354,9 @@ public sealed partial class DetailsModel(
         }
 
         var address = await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
-        var baseUrl = SiteAddress.Configured(configuration) ?? new Uri($"{Request.Scheme}://{Request.Host}");
         try
         {
-            await mailer.SendNotificationAsync(address, new Uri(baseUrl, "/suivi"), cancellationToken);
+            await mailer.SendNotificationAsync(address, new Uri(SiteAddress.For(HttpContext), "/suivi"), cancellationToken);
         }
         catch (MailDeliveryException)
         {

@@ -4,6 +4,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.People;
 using Cash.Web.Forms;
 using Cash.Web.Localization;
+using Cash.Web.Operations;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
 using Cash.Web.Resources;
@@ -64,7 +65,7 @@ public sealed class InviteModel(CashDbContext db, PartnerDirectoryCache director
 
         var email = Input.Email.Trim();
         var sent = await sender.InviteAsync(email, assignment.Role, assignment.ServiceId, User.ProfessionalId(),
-            new Uri($"{Request.Scheme}://{Request.Host}"), cancellationToken);
+            SiteAddress.For(HttpContext), cancellationToken);
         Sent = new SentInvitationNotice(email, sent.EmailSent);
         return await ShowAsync(cancellationToken);
     }
