@@ -61,7 +61,8 @@ public abstract class CompressingPublicPagesTests(CashApp app)
     [Fact]
     public async Task TheOrientationAssistantIsCachedPerCodingToo()
     {
-        var url = $"/orientation/danger?qui=Parent&essai={Guid.NewGuid():N}";
+        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
+        var url = "/orientation/danger?qui=YoungWitness";
 
         Assert.Equal(("br", false), await VisitAsync(url, "br"));
         Assert.Equal((null, false), await VisitAsync(url, null));
@@ -113,6 +114,20 @@ public abstract class CompressingPublicPagesTests(CashApp app)
         }
 
         Assert.Equal(expected, PublicPageCompression.Negotiate(context.Request));
+    }
+
+    [Fact]
+    public async Task AQueryKeyTheAssistantDoesNotReadMakesNoNewCacheEntry()
+    {
+        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
+
+        // Made-up keys cannot fill the cache with copies of one page, nor push the others out.
+        Assert.Equal(("br", false), await VisitAsync("/orientation/danger?qui=Parent&x=1", "br"));
+        Assert.Equal(("br", true), await VisitAsync("/orientation/danger?qui=Parent&x=2", "br"));
+        Assert.Equal(("br", true), await VisitAsync("/orientation/danger?qui=Parent&y=3", "br"));
+
+        // The answers themselves still make their own entries.
+        Assert.Equal(("br", false), await VisitAsync("/orientation/danger?qui=Other&x=1", "br"));
     }
 
     private async Task<(string? Coding, bool FromCache)> VisitAsync(string path, string? acceptEncoding)

@@ -20,7 +20,7 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task ARequestLeftUnacknowledgedOverAWeekendIsEscalatedOnceOnTuesday()
+    public async Task ARequestLeftUnacknowledgedOverAWeekendIsEscalatedOnceTwoWorkingDaysHavePassed()
     {
         var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
         var late = await app.NewHelpRequest().To("le-declic").Text("Personne ne me répond").At(Friday).SaveAsync();
@@ -34,18 +34,19 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
         });
         var job = app.Services.GetRequiredService<EscalationJob>();
 
-        // Monday 17:00 is one working day after Friday 17:00: not yet.
+        // Monday and Tuesday are the two working days after Friday 17:00: not yet, even on Tuesday evening.
         Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(3), Cancellation));
+        Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(4), Cancellation));
         Assert.Empty(app.Mail.MessagesTo(coordinator.Email));
 
-        // Tuesday 17:00: two working days.
-        Assert.Equal(1, await job.EscalateAsync(Friday.AddDays(4), Cancellation));
-        Assert.Equal(Friday.AddDays(4), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
+        // Wednesday 17:00: two working days have passed.
+        Assert.Equal(1, await job.EscalateAsync(Friday.AddDays(5), Cancellation));
+        Assert.Equal(Friday.AddDays(5), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
         Assert.Null((await app.LoadHelpRequestAsync(acknowledged)).EscalatedAt);
         Assert.Null((await app.LoadHelpRequestAsync(triage)).EscalatedAt);
 
         // Once only: the next runs find nothing new and send nothing more.
-        Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(5), Cancellation));
+        Assert.Equal(0, await job.EscalateAsync(Friday.AddDays(6), Cancellation));
         var mail = Assert.Single(app.Mail.MessagesTo(coordinator.Email));
         var body = (mail.TextBody ?? "") + (mail.HtmlBody ?? "");
         Assert.Contains("/pro/demandes", body, StringComparison.Ordinal);
@@ -67,13 +68,13 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
         var late = await app.NewHelpRequest().To("le-declic").Text("Personne pendant le congé").At(friday).SaveAsync();
         var job = app.Services.GetRequiredService<EscalationJob>();
 
-        // Tuesday 17:00: the second weekday, but only the first working day.
-        await job.EscalateAsync(friday.AddDays(4), Cancellation);
+        // Wednesday 17:00: the third weekday, but only the second working day, not over yet.
+        await job.EscalateAsync(friday.AddDays(5), Cancellation);
         Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
 
-        // Wednesday 17:00: two working days.
-        await job.EscalateAsync(friday.AddDays(5), Cancellation);
-        Assert.Equal(friday.AddDays(5), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
+        // Thursday 17:00: two working days (Tuesday and Wednesday) have passed.
+        await job.EscalateAsync(friday.AddDays(6), Cancellation);
+        Assert.Equal(friday.AddDays(6), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
     }
 
     [Fact]
@@ -91,14 +92,14 @@ public abstract class EscalatingUnansweredRequestsTests(CashApp app)
             Assert.Null((await app.LoadHelpRequestAsync(late)).EscalatedAt);
         }
 
-        await using var tuesday = app.Using(new Clock(friday.AddDays(4)));
-        _ = tuesday.Services;
+        await using var wednesday = app.Using(new Clock(friday.AddDays(5)));
+        _ = wednesday.Services;
         for (var i = 0; i < 100 && (await app.LoadHelpRequestAsync(late)).EscalatedAt is null; i++)
         {
             await Task.Delay(100, Cancellation);
         }
 
-        Assert.Equal(friday.AddDays(4), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
+        Assert.Equal(friday.AddDays(5), (await app.LoadHelpRequestAsync(late)).EscalatedAt);
     }
 }
 

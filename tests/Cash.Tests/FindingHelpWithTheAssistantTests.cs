@@ -112,10 +112,12 @@ public abstract class FindingHelpWithTheAssistantTests(CashApp app)
     [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=2147483647&souhaits=Advice", HttpStatusCode.Redirect)]
     [InlineData("/orientation/resultat?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=999999999&souhaits=Advice", HttpStatusCode.Redirect)]
     [InlineData("/orientation/resultat?qui=Parent&danger=maybe&formes=1&enligne=oui&ecole=%00&souhaits=%F0%9F%98%80", HttpStatusCode.Redirect)]
-    [InlineData("/orientation/ou?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=0x10&suivant=1", HttpStatusCode.OK)]
+    [InlineData("/orientation/ou?qui=Parent&danger=false&formes=Verbal&enligne=false&ecole=0x10&suivant=1", HttpStatusCode.Redirect)]
     [InlineData("/orientation/nulle-part?qui=Parent", HttpStatusCode.NotFound)]
     public async Task ForgedAnswersNeverBreakThePage(string url, HttpStatusCode expected)
     {
+        // Every address also carries an oversized forms answer, which voids that answer as a whole:
+        // a later step then leads back to the question about what is happening.
         using var response = await app.GetAsync(url + "&formes=" + new string('A', 5000));
 
         Assert.True(response.StatusCode == expected, $"{url} answered {(int)response.StatusCode} {response.Headers.Location}, not {(int)expected}");

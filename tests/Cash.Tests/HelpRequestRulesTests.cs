@@ -107,14 +107,15 @@ public sealed class HelpRequestRulesTests
     }
 
     [Fact]
-    public void ARequestFromFridayEveningNeedsEscalationOnTuesday()
+    public void ARequestFromFridayEveningNeedsEscalationOnceTuesdayHasEnded()
     {
         var request = NewRequest();
 
         Assert.False(request.NeedsEscalation(Friday.AddDays(3), 2)); // Monday 17:00: one working day
-        Assert.True(request.NeedsEscalation(Friday.AddDays(4), 2)); // Tuesday 17:00: two working days
+        Assert.False(request.NeedsEscalation(Friday.AddDays(4), 2)); // Tuesday 17:00: still within the second
+        Assert.True(request.NeedsEscalation(Friday.AddDays(5), 2)); // Wednesday 17:00: two working days have passed
 
-        request.MarkEscalated(Friday.AddDays(4));
+        request.MarkEscalated(Friday.AddDays(5));
         Assert.False(request.NeedsEscalation(Friday.AddDays(10), 2));
     }
 

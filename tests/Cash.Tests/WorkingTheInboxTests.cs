@@ -212,6 +212,11 @@ public abstract class WorkingTheInboxTests(CashApp app)
         using (var assigned = await coordinator.PostFormAsync(url, new Dictionary<string, string?> { ["Assign.ServiceId"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
         {
             ProfessionalSessions.AssertRedirect(assigned, "/pro/demandes", "assigning");
+
+            // The coordinator is told what was done: given to a service, not passed on.
+            var location = assigned.Headers.Location!;
+            var told = await coordinator.GetPageAsync(location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString);
+            Assert.Equal(Translations.ProSpace("Inbox.Done.Assigned", "fr"), told.QuerySelector("main .notice p")?.TextContent.Trim());
         }
 
         Assert.Equal(declic, (await app.LoadHelpRequestAsync(id)).PartnerServiceId);

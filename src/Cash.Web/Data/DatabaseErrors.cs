@@ -12,6 +12,24 @@ namespace Cash.Web.Data;
 public static class DatabaseErrors
 {
     private const int SqliteUniqueConstraint = 2067;
+
+    /// <summary>
+    /// True when the database did not answer (or answered with an error of its own) somewhere in
+    /// <paramref name="error"/>'s chain: the page says "try again in a moment" (503) and keeps what
+    /// was typed, rather than a generic error.
+    /// </summary>
+    public static bool IsUnavailable(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException or TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
     private const string PostgresUniqueViolation = "23505";
 
     /// <summary>

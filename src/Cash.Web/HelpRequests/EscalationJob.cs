@@ -34,20 +34,26 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
             return 0;
         }
 
+        // One at a time: a service acknowledging one of them meanwhile (its version moved on) leaves
+        // that one alone without holding back the others.
+        var escalated = 0;
         foreach (var request in late)
         {
             request.MarkEscalated(now);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                escalated++;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                db.Entry(request).State = EntityState.Detached;
+                Log.Conflict(logger);
+            }
         }
 
-        try
+        if (escalated == 0)
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // A service acknowledged (or someone changed) one of them meanwhile: nothing was marked;
-            // the next hour's run looks again at the requests as they are then.
-            Log.Conflict(logger);
             return 0;
         }
 
@@ -70,11 +76,9 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
             }
         }
 
-        Log.Escalated(logger, late.Count);
-        return late.Count;
+        Log.Escalated(logger, escalated);
+        return escalated;
     }
-
-
 
     protected override Task RunAsync(DateTimeOffset now, CancellationToken cancellationToken) => EscalateAsync(now, cancellationToken);
 
@@ -88,8 +92,7 @@ public sealed partial class EscalationJob(IServiceScopeFactory scopes, TimeProvi
         [LoggerMessage(EventId = 4511, Level = LogLevel.Warning, Message = "An escalation notification could not be sent.")]
         public static partial void NotificationFailed(ILogger logger);
 
-        [LoggerMessage(EventId = 4512, Level = LogLevel.Information, Message = "A request changed while being escalated; the escalation waits for the next run.")]
+        [LoggerMessage(EventId = 4512, Level = LogLevel.Information, Message = "A request changed while being escalated; it is looked at again on the next run.")]
         public static partial void Conflict(ILogger logger);
-
     }
 }

@@ -19,6 +19,7 @@ public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvid
     private const int PruneAbove = 10_000;
 
     private readonly Dictionary<string, Attempts> clients = new(StringComparer.Ordinal);
+    private int pruneAbove = PruneAbove;
     private readonly Lock gate = new();
     private Attempts global = new(DateTimeOffset.MinValue, 0);
 
@@ -89,7 +90,9 @@ public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvid
 
     private void Prune(DateTimeOffset now)
     {
-        if (clients.Count <= PruneAbove)
+        // Amortized: after a sweep, the next waits until the table has doubled, so clients that all
+        // stay inside the window (one guess per /64 of a whole /48) never make every look-up pay a full scan.
+        if (clients.Count <= pruneAbove)
         {
             return;
         }
@@ -101,6 +104,8 @@ public sealed class FollowUpGuard(IOptions<HelpLimitOptions> options, TimeProvid
                 clients.Remove(key);
             }
         }
+
+        pruneAbove = Math.Max(PruneAbove, clients.Count * 2);
     }
 
     /// <summary>Attempts counted since <paramref name="WindowStart"/>; a new window starts from zero.</summary>

@@ -27,6 +27,9 @@ public sealed record OrientationAnswers(
     public const string WhereKey = "ecole";
     public const string WishesKey = "souhaits";
 
+    /// <summary>A step's form sent to itself: check the answer and move on.</summary>
+    public const string NextKey = "suivant";
+
     /// <summary>"It happens outside school" — the same word the help request form reads.</summary>
     public const string OutsideSchool = "dehors";
 

@@ -29,11 +29,18 @@ public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePol
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = Expiry;
         context.Tags.Add(PublicOutputCache.Tag);
-        context.CacheVaryByRules.QueryKeys = "*";
+        // Only what the assistant reads: any other key would make a new entry per made-up query.
+        context.CacheVaryByRules.QueryKeys = VariedKeys;
         context.CacheVaryByRules.VaryByValues["lang"] = CultureInfo.CurrentUICulture.Name;
         context.CacheVaryByRules.VaryByValues[PublicPageCompression.VaryKey] = PublicPageCompression.Negotiate(http.Request);
         return ValueTask.CompletedTask;
     }
+
+    private static readonly Microsoft.Extensions.Primitives.StringValues VariedKeys = new(
+    [
+        OrientationAnswers.RoleKey, OrientationAnswers.DangerKey, OrientationAnswers.FormsKey, OrientationAnswers.OnlineKey,
+        OrientationAnswers.WhereKey, OrientationAnswers.WishesKey, OrientationAnswers.NextKey, Localization.CashCultures.QueryKey,
+    ]);
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 

@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
+using Cash.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -36,7 +36,7 @@ public sealed class ErreurModel : PageModel
             not null => StatusCodes.Status404NotFound,
             // Re-executed by the exception handler: an unreachable database is "come back later",
             // anything else is our failure.
-            null when IsDatabaseUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status503ServiceUnavailable,
+            null when DatabaseErrors.IsUnavailable(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status503ServiceUnavailable,
             // A body sent without a declared length and cut by the server past the limit.
             null when IsTooLarge(HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error) => StatusCodes.Status413PayloadTooLarge,
             null => StatusCodes.Status500InternalServerError,
@@ -55,19 +55,6 @@ public sealed class ErreurModel : PageModel
         for (var e = error; e is not null; e = e.InnerException)
         {
             if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsDatabaseUnavailable(Exception? error)
-    {
-        for (var e = error; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or TimeoutException)
             {
                 return true;
             }

@@ -27,6 +27,9 @@ public sealed class HelpRequest : IAuditedRecord
         LastActivityAt = at;
     }
 
+    /// <summary>The longest text a person writes in one go: a request, a reply, a service's answer.</summary>
+    public const int MaxTextLength = 5000;
+
     public Guid Id { get; private set; }
 
     /// <summary>The form's one-time key: a double click or a resubmission finds the request already made.</summary>
@@ -91,6 +94,7 @@ public sealed class HelpRequest : IAuditedRecord
     /// Counts the changes of state, and is checked by the database on every write (a concurrency
     /// token): of two people changing the request at the same moment — a service answering while
     /// the sender closes — the later write is refused instead of silently undoing the other.
+    /// Messages alone do not count: they add to the thread and never conflict with one another.
     /// </summary>
     public int Version { get; private set; }
 
@@ -122,7 +126,10 @@ public sealed class HelpRequest : IAuditedRecord
         var message = new HelpMessage(messageId, Id, author, PartnerServiceId, professionalId, encryptedBody, at);
         Messages.Add(message);
         LastActivityAt = at;
-        Version++;
+
+        // A message adds to the thread without changing its state: two written at the same moment
+        // (two tabs, the sender and the service) are both kept. The row's update still carries the
+        // version it read, so a message written on a copy that was closed or passed on meanwhile is refused.
         return message;
     }
 
@@ -193,11 +200,11 @@ public sealed class HelpRequest : IAuditedRecord
     public bool IsInactiveSince(DateTimeOffset now, TimeSpan inactivity) => now - LastActivityAt >= inactivity;
 
     /// <summary>
-    /// Not acknowledged within <paramref name="workingDays"/> working days of its arrival: due as soon as
-    /// that many working days (<see cref="WorkingDays"/>, Brussels days without public holidays) have begun since.
+    /// Not acknowledged within <paramref name="workingDays"/> working days of its arrival: due once the
+    /// last of them has ended (<see cref="WorkingDays.AddTo"/>, Brussels days without public holidays).
     /// </summary>
     public bool NeedsEscalation(DateTimeOffset now, int workingDays) =>
-        Status == HelpRequestStatus.New && EscalatedAt is null && WorkingDays.Between(CreatedAt, now) >= workingDays;
+        Status == HelpRequestStatus.New && EscalatedAt is null && now >= WorkingDays.AddTo(CreatedAt, workingDays);
 
     private void EnsureOpen()
     {

@@ -211,9 +211,9 @@ public sealed class FollowUpModel(
             return;
         }
 
-        if (words.Length > Help.RequestFormModel.MaxTextLength)
+        if (words.Length > HelpRequest.MaxTextLength)
         {
-            ModelState.AddModelError(nameof(Reply), text["Help.Text.TooLong", Help.RequestFormModel.MaxTextLength.ToString("N0", CultureInfo.CurrentCulture)]);
+            ModelState.AddModelError(nameof(Reply), text["Help.Text.TooLong", HelpRequest.MaxTextLength.ToString("N0", CultureInfo.CurrentCulture)]);
             return;
         }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Data.Common;
 using System.Globalization;
 using System.Net.Mail;
 using Cash.Web.Data;
@@ -36,7 +35,7 @@ public sealed class RequestFormModel(
     ActiveSchools activeSchools,
     IStringLocalizer<Portal> text) : PageModel
 {
-    public const int MaxTextLength = 5000;
+    public const int MaxTextLength = HelpRequest.MaxTextLength;
     public const int MaxContactLength = 254;
     public const string OutsideSchool = "dehors";
 
@@ -119,7 +118,7 @@ public sealed class RequestFormModel(
 
             Receipt = await CreateAsync(draft, cancellationToken);
         }
-        catch (Exception exception) when (IsDatabaseUnavailable(exception))
+        catch (Exception exception) when (DatabaseErrors.IsUnavailable(exception))
         {
             // Nothing was committed (one transaction); the person keeps every word and tries again.
             db.ChangeTracker.Clear();
@@ -296,18 +295,6 @@ public sealed class RequestFormModel(
         && value.Count(char.IsAsciiDigit) is >= 9 and <= 15
         && value.LastIndexOf('+') <= 0;
 
-    private static bool IsDatabaseUnavailable(Exception error)
-    {
-        for (var e = (Exception?)error; e is not null; e = e.InnerException)
-        {
-            if (e is DbException or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// What the form sends. The choices are enums, bound strictly (<see cref="StrictEnums"/>): a value

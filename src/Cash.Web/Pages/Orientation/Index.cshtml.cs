@@ -26,7 +26,7 @@ namespace Cash.Web.Pages.Orientation;
 [OrientationOutputCache]
 public sealed class IndexModel(PartnerDirectoryCache directory, ActiveSchools activeSchools, ActiveOrientationRules activeRules, IStringLocalizer<Portal> text, IStringLocalizer<Ui> ui) : PageModel
 {
-    public const string NextKey = "suivant";
+    public const string NextKey = OrientationAnswers.NextKey;
 
     /// <summary>The numbered questions, in order ("Question 2 sur 5").</summary>
     public static readonly IReadOnlyList<OrientationStep> Questions =

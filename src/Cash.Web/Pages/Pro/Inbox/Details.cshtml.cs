@@ -37,7 +37,7 @@ public sealed partial class DetailsModel(
     IStringLocalizer<ProSpace> text,
     ILogger<DetailsModel> logger) : PageModel
 {
-    public const int MaxAnswerLength = 5000;
+    public const int MaxAnswerLength = HelpRequest.MaxTextLength;
 
     /// <summary>The outcomes a professional chooses from; the others are the sender's or the expiry job's.</summary>
     public static readonly IReadOnlyList<HelpOutcome> Outcomes = [HelpOutcome.Answered, HelpOutcome.OrientedElsewhere, HelpOutcome.NoNewsFromSender, HelpOutcome.Spam];
@@ -293,7 +293,7 @@ public sealed partial class DetailsModel(
     private async Task<IActionResult> LeaveOrStayAsync(HelpRequest request, string done) =>
         await IsAllowedAsync(request, HelpRequestOperations.View)
             ? RedirectToPage(new { id = request.Id, fait = done })
-            : RedirectToPage("Index", new { fait = "transferee" });
+            : RedirectToPage("Index", new { fait = done });
 
     /// <summary>Adds an answer to the thread; false when the request changed meanwhile (nothing written).</summary>
     private async Task<bool> WriteAsync(HelpRequest request, string body, CancellationToken cancellationToken)
