@@ -6,7 +6,6 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Mail;
-using Cash.Web.Pages.Help;
 using Cash.Web.Security;
 
 // Durable help-request submissions per second through the app's own submission path

@@ -2,7 +2,6 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.HelpRequests;
-using Cash.Web.Pages.Pro.Inbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
