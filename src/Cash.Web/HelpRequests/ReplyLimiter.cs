@@ -20,9 +20,9 @@ public sealed class ReplyLimiter : IDisposable
 
         // The client first: a client past its own limit does not use up the thread's replies.
         var perClient = PartitionedRateLimiter.Create<Reply, string>(reply => RateLimitPartition.GetSlidingWindowLimiter(
-            reply.Client, _ => Window(limits.FollowUpRepliesPerClientPerHour)));
+            reply.Client, _ => HourlyWindow.Of(limits.FollowUpRepliesPerClientPerHour)));
         var perThread = PartitionedRateLimiter.Create<Reply, Guid>(reply => RateLimitPartition.GetSlidingWindowLimiter(
-            reply.Thread, _ => Window(limits.FollowUpRepliesPerThreadPerHour)));
+            reply.Thread, _ => HourlyWindow.Of(limits.FollowUpRepliesPerThreadPerHour)));
         limiter = PartitionedRateLimiter.CreateChained(perClient, perThread);
     }
 
@@ -34,15 +34,6 @@ public sealed class ReplyLimiter : IDisposable
     }
 
     public void Dispose() => limiter.Dispose();
-
-    private static SlidingWindowRateLimiterOptions Window(int permits) => new()
-    {
-        PermitLimit = Math.Max(1, permits),
-        Window = TimeSpan.FromHours(1),
-        SegmentsPerWindow = 12,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 
     private readonly record struct Reply(Guid Thread, string Client);
 }

@@ -17,9 +17,9 @@ public sealed class SubmissionLimiter : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var limits = options.Value;
         var perClient = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetSlidingWindowLimiter(
-            client, _ => Window(limits.HelpSubmissionsPerClientPerHour)));
+            client, _ => HourlyWindow.Of(limits.HelpSubmissionsPerClientPerHour)));
         var global = PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetSlidingWindowLimiter(
-            "site", _ => Window(limits.HelpSubmissionsPerHour)));
+            "site", _ => HourlyWindow.Of(limits.HelpSubmissionsPerHour)));
         limiter = PartitionedRateLimiter.CreateChained(perClient, global);
     }
 
@@ -31,13 +31,4 @@ public sealed class SubmissionLimiter : IDisposable
     }
 
     public void Dispose() => limiter.Dispose();
-
-    private static SlidingWindowRateLimiterOptions Window(int permits) => new()
-    {
-        PermitLimit = Math.Max(1, permits),
-        Window = TimeSpan.FromHours(1),
-        SegmentsPerWindow = 12,
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    };
 }
