@@ -93,4 +93,15 @@ for project in tests/Cash.Tests tests/Cash.BrowserTests; do
   total_failed=$((total_failed + failed))
 done
 
+# The logs are long and CI may keep only their end: name every failed test again, with the first
+# lines of its message, right above the total.
+if [ "$total_failed" -ne 0 ]; then
+  log "failed tests (full logs in artifacts/test-results/)"
+  for project in tests/Cash.Tests tests/Cash.BrowserTests; do
+    awk '/^(passed|skipped) / { show = 0 }
+         /^failed / && !/ failed with / { show = 1; lines = 0 }
+         show && lines < 25 { print; lines++ }' "$results/$(basename "$project").log"
+  done
+fi
+
 finish "$total_passed" "$total_failed" "$status"

@@ -38,6 +38,10 @@ public sealed class CashSite : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Playwright's assertions give up after 5 s by default. On a 2-core CI machine running test
+        // classes in parallel, a page that hashes a password or sends mail can take longer than that
+        // to settle: wait as long as a patient person would, so slowness is never read as a failure.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Directory.CreateDirectory(dataFolder);
         mail = await SmtpTestServer.StartAsync();
         app = new CashAppFactory(Path.Combine(dataFolder, "cash.db"), mail.Settings);
