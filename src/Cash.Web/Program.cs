@@ -55,6 +55,12 @@ await app.PrepareDatabaseAsync();
 
 // The request pipeline, outermost first.
 app.UseForwardedHeaders();
+// Culture first: the copies of public pages are kept per language, and error pages re-executed
+// below speak the language the person asked for.
+app.UseCashLocalization();
+// Anonymous visits of public pages and forms answered from memory, with the headers they were
+// rendered with (security headers included), before everything below.
+app.UseRenderedPages();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -62,9 +68,6 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseOnlyPageMethods();
-
-// Culture first, so error pages re-executed below speak the language the person asked for.
-app.UseCashLocalization();
 app.UseExceptionHandler("/erreur");
 app.UseStatusCodePagesWithReExecute("/erreur/{0}");
 app.UseStaticFiles(StaticFileCaching.Options);

@@ -2,7 +2,6 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain;
 using Cash.Web.Operations;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,7 +16,7 @@ public abstract class CachingPublicPagesTests(CashApp app)
         const string Slug = "la-passerelle";
         var phone = await app.InDatabaseAsync(db => db.PartnerServices.Where(s => s.Slug == Slug).Select(s => s.Phone).SingleAsync(TestContext.Current.CancellationToken));
         Assert.False(string.IsNullOrEmpty(phone));
-        await EvictAsync();
+        await app.EvictPublicPagesAsync();
 
         using var first = await app.GetAsync("/services");
         var rendered = await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -36,7 +35,7 @@ public abstract class CachingPublicPagesTests(CashApp app)
         finally
         {
             await SetPhoneBehindTheAppsBackAsync(Slug, phone);
-            await EvictAsync();
+            await app.EvictPublicPagesAsync();
         }
     }
 
@@ -168,10 +167,6 @@ public abstract class CachingPublicPagesTests(CashApp app)
         app.InDatabaseAsync(db => db.Database.ExecuteSqlAsync(
             $"UPDATE \"PartnerServices\" SET \"Phone\" = {phone} WHERE \"Slug\" = {slug}",
             TestContext.Current.CancellationToken));
-
-    /// <summary>What a saved change of the directory does, so the next visit renders afresh.</summary>
-    private async Task EvictAsync() =>
-        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
 }
 
 public sealed class CachingPublicPagesOnSqlite(SqliteCashApp app) : CachingPublicPagesTests(app), IClassFixture<SqliteCashApp>;

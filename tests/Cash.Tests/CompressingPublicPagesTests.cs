@@ -3,7 +3,6 @@ using System.Text;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Operations;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests;
@@ -45,7 +44,7 @@ public abstract class CompressingPublicPagesTests(CashApp app)
     [Fact]
     public async Task EachCodingIsCachedOnceAndEveryBrowsersHeaderFindsItsEntry()
     {
-        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
+        await app.EvictPublicPagesAsync();
 
         // A cache hit carries an Age header; a freshly rendered page does not.
         Assert.Equal((null, false), await VisitAsync("/a-propos", null));
@@ -61,7 +60,7 @@ public abstract class CompressingPublicPagesTests(CashApp app)
     [Fact]
     public async Task TheOrientationAssistantIsCachedPerCodingToo()
     {
-        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
+        await app.EvictPublicPagesAsync();
         var url = "/orientation/danger?qui=YoungWitness";
 
         Assert.Equal(("br", false), await VisitAsync(url, "br"));
@@ -119,7 +118,7 @@ public abstract class CompressingPublicPagesTests(CashApp app)
     [Fact]
     public async Task AQueryKeyTheAssistantDoesNotReadMakesNoNewCacheEntry()
     {
-        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicOutputCache.Tag, TestContext.Current.CancellationToken);
+        await app.EvictPublicPagesAsync();
 
         // Made-up keys cannot fill the cache with copies of one page, nor push the others out.
         Assert.Equal(("br", false), await VisitAsync("/orientation/danger?qui=Parent&x=1", "br"));

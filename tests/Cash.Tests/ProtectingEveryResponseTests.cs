@@ -14,10 +14,21 @@ public abstract class ProtectingEveryResponseTests(CashApp app)
     [InlineData("/api/services", HttpStatusCode.OK)]
     [InlineData("/cette-page-n-existe-pas", HttpStatusCode.NotFound)]
     [InlineData("/health", HttpStatusCode.OK)]
+    [InlineData("/aide", HttpStatusCode.OK)]
+    [InlineData("/suivi", HttpStatusCode.OK)]
+    [InlineData("/pro/connexion", HttpStatusCode.OK)]
     public async Task EveryResponseCarriesTheSecurityHeaders(string path, HttpStatusCode status)
     {
-        using var response = await app.GetAsync(path);
+        // Twice: rendered, then (for public pages and forms) served from memory.
+        for (var visit = 0; visit < 2; visit++)
+        {
+            using var response = await app.GetAsync(path);
+            AssertSecurityHeaders(response, status);
+        }
+    }
 
+    private static void AssertSecurityHeaders(HttpResponseMessage response, HttpStatusCode status)
+    {
         Assert.Equal(status, response.StatusCode);
         var policy = Assert.Single(response.Header("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
@@ -27,6 +38,7 @@ public abstract class ProtectingEveryResponseTests(CashApp app)
         Assert.DoesNotContain("'unsafe-eval'", policy, StringComparison.Ordinal);
         Assert.Equal(["nosniff"], response.Header("X-Content-Type-Options"));
         Assert.Equal(["no-referrer"], response.Header("Referrer-Policy"));
+        Assert.Equal(["DENY"], response.Header("X-Frame-Options"));
         Assert.Empty(response.Header("Server"));
     }
 

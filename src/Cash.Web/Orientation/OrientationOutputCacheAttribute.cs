@@ -14,8 +14,6 @@ namespace Cash.Web.Orientation;
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false)]
 public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePolicy
 {
-    public static readonly TimeSpan Expiry = TimeSpan.FromMinutes(5);
-
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -27,7 +25,7 @@ public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePol
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
-        context.ResponseExpirationTimeSpan = Expiry;
+        context.ResponseExpirationTimeSpan = PublicOutputCache.Expiry;
         context.Tags.Add(PublicOutputCache.Tag);
         // Only what the assistant reads: any other key would make a new entry per made-up query.
         context.CacheVaryByRules.QueryKeys = VariedKeys;
@@ -42,7 +40,11 @@ public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePol
         OrientationAnswers.WhereKey, OrientationAnswers.WishesKey, OrientationAnswers.NextKey, Localization.CashCultures.QueryKey,
     ]);
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        RenderedPageCache.Notice.Storable(context);
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -55,6 +57,7 @@ public sealed class OrientationOutputCacheAttribute : Attribute, IOutputCachePol
             context.AllowCacheStorage = false;
         }
 
+        RenderedPageCache.Notice.Storable(context);
         return ValueTask.CompletedTask;
     }
 }

@@ -80,6 +80,8 @@ internal static class SecurityRegistration
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
+            // Left to SecurityHeaders, which says DENY on every page; the antiforgery default would put SAMEORIGIN on forms.
+            options.SuppressXFrameOptionsHeader = true;
         });
 
         builder.Services.AddHsts(options =>

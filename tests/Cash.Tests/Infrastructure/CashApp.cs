@@ -113,6 +113,11 @@ public abstract class CashApp(DatabaseProvider provider, params ICashAppPart[] p
             }
         });
 
+    /// <summary>What a saved change of the directory does to the public pages: the next visit renders them afresh.</summary>
+    public async Task EvictPublicPagesAsync() =>
+        await Services.GetRequiredService<PublicContentChanges>().PublishAsync(
+            new HashSet<string> { Cash.Web.Domain.PublicContentKinds.Directory }, TestContext.Current.CancellationToken);
+
     public async Task<T> InDatabaseAsync<T>(Func<CashDbContext, Task<T>> work)
     {
         ArgumentNullException.ThrowIfNull(work);

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
+using Cash.Web.Operations;
 using Cash.Web.PartnerServices;
 using Cash.Web.Resources;
 using Cash.Web.Security;
@@ -26,6 +27,7 @@ namespace Cash.Web.Pages.FollowUp;
 /// A wrong code and an expired thread get the same answer.
 /// </summary>
 [AllowAnonymous]
+[FormTemplate]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class FollowUpModel(
     CashDbContext db,

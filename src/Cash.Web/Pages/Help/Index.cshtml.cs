@@ -7,6 +7,7 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
+using Cash.Web.Operations;
 using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Authorization;
@@ -24,6 +25,7 @@ namespace Cash.Web.Pages.Help;
 /// Nothing about the sender's connection is stored; the free text and the contact are encrypted.
 /// </summary>
 [AllowAnonymous]
+[FormTemplate]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public sealed class RequestFormModel(
     CashDbContext db,
@@ -77,7 +79,7 @@ public sealed class RequestFormModel(
             Online = string.Equals(online, "true", StringComparison.OrdinalIgnoreCase),
             School = school == OutsideSchool || Schools.Any(s => s.Value == school) ? school : null,
             Wishes = Flags<HelpWish>(wishes),
-            SubmissionKey = Guid.NewGuid(),
+            SubmissionKey = PerVisit.NewKey(HttpContext),
         };
         return Page();
     }

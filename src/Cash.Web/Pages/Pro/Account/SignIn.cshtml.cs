@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cash.Web.Operations;
 using Cash.Web.Resources;
 using Cash.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -11,6 +12,7 @@ namespace Cash.Web.Pages.Pro.Account;
 
 /// <summary>First step of signing in: e-mail address and password. The second factor follows, always.</summary>
 [AllowAnonymous]
+[FormTemplate]
 [EnableRateLimiting(RateLimits.SignIn)]
 public sealed class SignInModel(CashSignInManager signIn, IStringLocalizer<ProSpace> text) : PageModel
 {
