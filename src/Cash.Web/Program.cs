@@ -55,12 +55,11 @@ await app.PrepareDatabaseAsync();
 
 // The request pipeline, outermost first.
 app.UseForwardedHeaders();
-// Culture first: the copies of public pages are kept per language, and error pages re-executed
-// below speak the language the person asked for.
-app.UseCashLocalization();
 // Anonymous visits of public pages and forms answered from memory, with the headers they were
-// rendered with (security headers included), before everything below.
+// rendered with (security headers included), filed by the culture CashCultures.Resolve gives.
 app.UseRenderedPages();
+// Culture before the error pages re-executed below, so that they speak the language asked for.
+app.UseCashLocalization();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

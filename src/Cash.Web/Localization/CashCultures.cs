@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Primitives;
 
 namespace Cash.Web.Localization;
 
@@ -40,14 +41,64 @@ internal static class CashCultures
                 .AddSupportedUICultures(Supported);
             options.FallBackToParentCultures = true;
             options.FallBackToParentUICultures = true;
+            // One resolver, so that the copies of rendered pages (looked up before this middleware runs)
+            // are filed under the very culture the page is then rendered in.
             options.RequestCultureProviders =
             [
-                new QueryStringRequestCultureProvider { QueryStringKey = QueryKey, UIQueryStringKey = QueryKey },
-                new CookieRequestCultureProvider { CookieName = CookieName },
-                new AcceptLanguageHeaderRequestCultureProvider { MaximumAcceptLanguageHeaderValuesToTry = 3 },
+                new CustomRequestCultureProvider(context => Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(Resolve(context.Request)))),
             ];
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The culture a request asks for: <c>?culture=</c>, else the language cookie, else the first three of
+    /// the browser's preferences by quality (none refused with <c>q=0</c>), else French. Each is matched
+    /// against the supported cultures, then by its language (<see cref="Match"/>); one that matches nothing
+    /// is passed over.
+    /// </summary>
+    public static string Resolve(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.QueryString.HasValue && Match(request.Query[QueryKey].ToString()) is { } chosen)
+        {
+            return chosen;
+        }
+
+        if (request.Cookies.TryGetValue(CookieName, out var cookie)
+            && CookieRequestCultureProvider.ParseCookieValue(cookie) is { UICultures: [var remembered, ..] }
+            && Match(remembered.Value) is { } fromCookie)
+        {
+            return fromCookie;
+        }
+
+        var header = request.Headers.AcceptLanguage;
+        if (!StringValues.IsNullOrEmpty(header) && Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(header, out var preferences))
+        {
+            foreach (var preference in preferences.Where(p => p.Quality is not 0).OrderByDescending(p => p.Quality ?? 1).Take(3))
+            {
+                if (Match(preference.Value.Value) is { } preferred)
+                {
+                    return preferred;
+                }
+            }
+        }
+
+        return Default;
+    }
+
+    /// <summary>A supported culture by name, else by language: <c>nl</c> and <c>nl-NL</c> give <c>nl-BE</c>, <c>en-GB</c> gives <c>en</c>.</summary>
+    private static string? Match(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return null;
+        }
+
+        var dash = name.IndexOf('-');
+        var language = dash < 0 ? name : name[..dash];
+        return Array.Find(Supported, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase))
+            ?? Array.Find(Supported, c => c.Split('-')[0].Equals(language, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>

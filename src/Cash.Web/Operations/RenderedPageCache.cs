@@ -13,7 +13,7 @@ namespace Cash.Web.Operations;
 
 /// <summary>
 /// The public pages as they last went out, answered from memory before the rest of the pipeline
-/// runs (routing, rate limits, authentication, the output cache): the price of a visit is then a
+/// runs (the culture middleware, security headers, routing, rate limits, authentication, the output cache): the price of a visit is then a
 /// dictionary look-up and a copy of bytes (bench/README.md, "Public pages").
 /// <list type="bullet">
 /// <item>Only anonymous GETs and HEADs are looked up: no <c>Authorization</c> header, no cookie but the language and
@@ -58,7 +58,7 @@ internal sealed class RenderedPageCache(
 
         var key = new RenderedPageKey(
             request.IsHttps, request.Host.Value ?? "", request.Path.Value ?? "/", request.QueryString.Value ?? "",
-            CultureInfo.CurrentUICulture.Name, PublicPageCompression.Negotiate(request));
+            CashCultures.Resolve(request), PublicPageCompression.Negotiate(request));
         if (pages.Find(key) is { } page)
         {
             return ServeAsync(context, page, withBody: isGet);
