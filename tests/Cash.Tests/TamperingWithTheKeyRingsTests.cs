@@ -1,0 +1,331 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Xml.Linq;
+using Cash.Tests.Infrastructure;
+using Cash.Web.Authorization;
+using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.People;
+using Cash.Web.Security;
+using Cash.Web.Security.Encryption;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cash.Tests;
+
+/// <summary>
+/// The attacker who can write to the database but does not hold the master key, against the two
+/// key rings kept there: a Data Protection key of their own (in clear, naming the null decryptor,
+/// sealed by an earlier version with its dates changed, or the app's own key copied under another
+/// id) is never used, so a session cookie protected with it signs nobody in; a revocation of their
+/// own revokes nothing; an old field-encryption key un-retired and moved forward, or a key of their
+/// own, never encrypts new values. Each such row is audited.
+/// </summary>
+/// <remarks>
+/// Each check reads the rings in a new instance of the app on the same database, as a restart or
+/// another instance behind the load balancer would: the running one has its rings in memory already.
+/// </remarks>
+public abstract class TamperingWithTheKeyRingsTests(CashApp app)
+{
+    private const string Purpose = "cash-tests/forgery";
+    private const string KeyRefused = "keys.key-refused";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DataProtectionKeysWrittenIntoTheDatabaseAreNeverUsedAndAreAudited()
+    {
+        var genuine = WarmUpDataProtection();
+        using var inClear = Attacker.WithKeyInClear();
+        using var nullDecryptor = Attacker.WithKey(new NullXmlEncryptor());
+        using var datesChanged = Attacker.WithKey(new MasterKeyXmlEncryptor(AppMasterKey), AppMasterKey);
+        datesChanged.MoveDates(TimeSpan.FromDays(-1), TimeSpan.FromDays(3650));
+        var copied = await CopyOfTheAppsOwnKeyAsync(KeyIdOf(genuine));
+        var forged = new[] { inClear, nullDecryptor, datesChanged };
+        var rows = new List<(Guid KeyId, int RowId)>();
+        foreach (var key in forged)
+        {
+            rows.Add((key.Id, await InsertDataProtectionRowAsync(key.Element)));
+        }
+
+        rows.Add((copied.Id, await InsertDataProtectionRowAsync(copied.Element)));
+
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+        var protector = restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
+        var usedNow = KeyIdOf(protector.Protect("protected after the forgery"));
+
+        Assert.DoesNotContain(usedNow, rows.Select(r => r.KeyId));
+        Assert.Equal("protected before the forgery", protector.Unprotect(genuine));
+        foreach (var key in forged)
+        {
+            var payload = key.Protect("forged");
+            Assert.Equal(key.Id, KeyIdOf(payload));
+            Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(payload));
+        }
+
+        foreach (var (_, rowId) in rows)
+        {
+            await AssertRefusalAuditedAsync("DataProtectionKey", rowId.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task ASessionCookieProtectedWithAKeyWrittenIntoTheDatabaseSignsNobodyIn()
+    {
+        WarmUpDataProtection();
+        var person = await app.CreateProfessionalAsync(ProRole.Administrator);
+        var ticket = await SessionTicketAsync(person);
+        using var attacker = Attacker.WithKeyInClear();
+        await InsertDataProtectionRowAsync(attacker.Element);
+
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+        var genuineCookie = CookieProtectedBy(restarted.Services.GetRequiredService<IDataProtectionProvider>(), ticket);
+        var forgedCookie = CookieProtectedBy(attacker.Provider, ticket);
+
+        // The same ticket under the app's own key opens the professionals' space: the forgery is faithful.
+        using (var genuine = await GetProAsync(restarted, genuineCookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        }
+
+        using var forged = await GetProAsync(restarted, forgedCookie);
+        Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.StartsWith("/pro/connexion", forged.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARevocationWrittenIntoTheDatabaseRevokesNothing()
+    {
+        var payload = WarmUpDataProtection();
+        var revocation = new XElement(
+            "revocation",
+            new XAttribute("version", "1"),
+            new XElement("revocationDate", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)),
+            new XElement("key", new XAttribute("id", "*")),
+            new XElement("reason", "forged"));
+        var rowId = await InsertDataProtectionRowAsync(revocation, $"revocation-{DateTimeOffset.UtcNow:yyyy_MM_dd_hh_mm_fffffff}");
+
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+
+        Assert.Equal("protected before the forgery", restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
+        await AssertRefusalAuditedAsync("DataProtectionKey", rowId.ToString(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task AnOldDataKeyUnRetiredAndMovedForwardDoesNotEncryptNewValues()
+    {
+        var binding = new FieldBinding("HelpRequests", "Text", "tampered-ring");
+        await app.Services.GetRequiredService<FieldCipher>().EncryptAsync("before the rotation", binding, Ct);
+        var old = await app.Services.GetRequiredService<FieldKeyRing>().GetActiveKeyIdAsync(Ct);
+        Guid rotatedTo;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            rotatedTo = (await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Ct)).ActiveKeyId;
+        }
+
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1);
+        await app.InDatabaseAsync(db => db.DataKeys.Where(k => k.Id == old)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, (DateTimeOffset?)null).SetProperty(k => k.CreatedAt, tomorrow), Ct));
+
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+        var written = await restarted.Services.GetRequiredService<FieldCipher>().EncryptAsync("after the tampering", binding, Ct);
+
+        Assert.Equal(rotatedTo, FieldCipher.KeyIdOf(written));
+        Assert.Equal("after the tampering", await app.Services.GetRequiredService<FieldCipher>().DecryptAsync(written, binding, Ct));
+        await AssertRefusalAuditedAsync("DataKey", old.ToString());
+    }
+
+    [Fact]
+    public async Task ADataKeyWrittenIntoTheDatabaseIsNeitherUsedNorInTheWay()
+    {
+        var binding = new FieldBinding("HelpRequests", "Text", "forged-key");
+        var before = await app.Services.GetRequiredService<FieldCipher>().EncryptAsync("sealed before", binding, Ct);
+        var forged = Guid.CreateVersion7();
+        await app.InDatabaseAsync(async db =>
+        {
+            db.DataKeys.Add(new DataKey(forged, RandomNumberGenerator.GetBytes(60), DateTimeOffset.UtcNow.AddDays(1)));
+            await db.SaveChangesAsync(Ct);
+        });
+
+        await using var restarted = app.WithWebHostBuilder(_ => { });
+        var cipher = restarted.Services.GetRequiredService<FieldCipher>();
+        var written = await cipher.EncryptAsync("sealed after", binding, Ct);
+
+        Assert.NotEqual(forged, FieldCipher.KeyIdOf(written));
+        Assert.Equal("sealed before", await cipher.DecryptAsync(before, binding, Ct));
+        await AssertRefusalAuditedAsync("DataKey", forged.ToString());
+    }
+
+    private MasterKey AppMasterKey => app.Services.GetRequiredService<MasterKey>();
+
+    /// <summary>The app has a key of its own in the table, and a payload protected with it.</summary>
+    private string WarmUpDataProtection() =>
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("protected before the forgery");
+
+    /// <summary>The app's own key, as stored, under a new id; with its dates renewed for ten years where they show.</summary>
+    private async Task<(Guid Id, XElement Element)> CopyOfTheAppsOwnKeyAsync(Guid keyId)
+    {
+        var friendlyName = $"key-{keyId:D}";
+        var stored = await app.InDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking()
+            .Where(k => k.FriendlyName == friendlyName).Select(k => k.Xml!).SingleAsync(Ct));
+        var element = XElement.Parse(stored);
+        var id = Guid.NewGuid();
+        element.SetAttributeValue("id", id.ToString("D"));
+        foreach (var date in element.Descendants().Where(e => e.Name.LocalName is "creationDate" or "activationDate"))
+        {
+            date.Value = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        foreach (var date in element.Descendants().Where(e => e.Name.LocalName == "expirationDate"))
+        {
+            date.Value = DateTimeOffset.UtcNow.AddYears(10).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        return (id, element);
+    }
+
+    private Task<int> InsertDataProtectionRowAsync(XElement element, string? friendlyName = null) =>
+        app.InDatabaseAsync(async db =>
+        {
+            var row = new DataProtectionKey { FriendlyName = friendlyName ?? $"key-{(string?)element.Attribute("id")}", Xml = element.ToString(SaveOptions.DisableFormatting) };
+            db.DataProtectionKeys.Add(row);
+            await db.SaveChangesAsync(Ct);
+            return row.Id;
+        });
+
+    /// <summary>What the app itself would put in a session cookie for <paramref name="person"/>, with a session row the attacker adds too.</summary>
+    private async Task<AuthenticationTicket> SessionTicketAsync(TestProfessional person)
+    {
+        var session = new UserSession(person.Id, DateTimeOffset.UtcNow);
+        await app.InDatabaseAsync(async db =>
+        {
+            db.UserSessions.Add(session);
+            await db.SaveChangesAsync(Ct);
+        });
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Professional>>();
+        var principal = await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<Professional>>()
+            .CreateAsync((await users.FindByIdAsync(person.Id.ToString()))!);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(CashClaims.Session, session.Id.ToString("D")));
+        var now = DateTimeOffset.UtcNow;
+        return new AuthenticationTicket(
+            principal,
+            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddMinutes(20) },
+            IdentityConstants.ApplicationScheme);
+    }
+
+    private static string CookieProtectedBy(IDataProtectionProvider provider, AuthenticationTicket ticket) =>
+        new TicketDataFormat(provider.CreateProtector(
+            "Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationMiddleware", IdentityConstants.ApplicationScheme, "v2")).Protect(ticket);
+
+    private static async Task<HttpResponseMessage> GetProAsync(WebApplicationFactory<Program> instance, string cookie)
+    {
+        using var browser = instance.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            AllowAutoRedirect = false,
+            HandleCookies = false,
+            BaseAddress = ProfessionalSessions.SecureAddress,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/pro");
+        request.Headers.Add("Cookie", $"__Host-cash-session={cookie}");
+        return await browser.SendAsync(request, Ct);
+    }
+
+    /// <summary>Every protected payload starts with a 4-byte magic header, then the id of the key that protected it.</summary>
+    private static Guid KeyIdOf(string payload) => new(WebEncoders.Base64UrlDecode(payload).AsSpan(4, 16));
+
+    /// <summary>The refusal is queued, not awaited, by whoever read the ring: wait for it to be written.</summary>
+    private async Task AssertRefusalAuditedAsync(string entityType, string entityId)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (await app.InDatabaseAsync(db => db.AuditEntries.AnyAsync(
+                    e => e.Action == KeyRefused && e.EntityType == entityType && e.EntityId == entityId && e.Outcome == AuditOutcome.Denied, Ct)))
+            {
+                return;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Fail($"No {KeyRefused} entry for {entityType} {entityId} in the audit trail.");
+    }
+
+    /// <summary>
+    /// Data Protection as an attacker runs it on a machine of their own, with the app's application
+    /// name, writing one key to a folder: the key element to copy into the app's table, and a
+    /// provider that protects with that key.
+    /// </summary>
+    private sealed class Attacker : IDisposable
+    {
+        private readonly DirectoryInfo folder;
+
+        private Attacker(DirectoryInfo folder, ServiceProvider provider)
+        {
+            this.folder = folder;
+            Services = provider;
+            Provider = provider.GetRequiredService<IDataProtectionProvider>();
+
+            // Protecting once creates the key.
+            Provider.CreateProtector(Purpose).Protect("first");
+            Element = XElement.Load(folder.GetFiles("key-*.xml").Single().FullName);
+            Id = Guid.Parse((string)Element.Attribute("id")!);
+        }
+
+        public ServiceProvider Services { get; }
+
+        public IDataProtectionProvider Provider { get; }
+
+        public XElement Element { get; }
+
+        public Guid Id { get; }
+
+        public static Attacker WithKeyInClear() => WithKey(null);
+
+        public static Attacker WithKey(IXmlEncryptor? encryptor, MasterKey? masterKey = null)
+        {
+            var folder = Directory.CreateTempSubdirectory("cash-attacker-keys-");
+            var services = new ServiceCollection().AddLogging();
+            if (masterKey is not null)
+            {
+                // What MasterKeyXmlDecryptor needs to open the key again here.
+                services.AddSingleton(masterKey);
+            }
+
+            services.AddDataProtection().SetApplicationName(ProtectionRegistration.ApplicationName).PersistKeysToFileSystem(folder);
+            services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = encryptor);
+            return new Attacker(folder, services.BuildServiceProvider());
+        }
+
+        public string Protect(string text) => Provider.CreateProtector(Purpose).Protect(text);
+
+        /// <summary>Changes the key's dates in the element to copy, as someone editing the row would.</summary>
+        public void MoveDates(TimeSpan activation, TimeSpan expiration)
+        {
+            var now = DateTimeOffset.UtcNow;
+            Element.Element("creationDate")!.Value = (now + activation).ToString("O", CultureInfo.InvariantCulture);
+            Element.Element("activationDate")!.Value = (now + activation).ToString("O", CultureInfo.InvariantCulture);
+            Element.Element("expirationDate")!.Value = (now + expiration).ToString("O", CultureInfo.InvariantCulture);
+        }
+
+        public void Dispose()
+        {
+            Services.Dispose();
+            folder.Delete(recursive: true);
+        }
+    }
+}
+
+public sealed class TamperingWithTheKeyRingsOnSqlite(SqliteCashApp app) : TamperingWithTheKeyRingsTests(app), IClassFixture<SqliteCashApp>;
+
+public sealed class TamperingWithTheKeyRingsOnPostgres(PostgresCashApp app) : TamperingWithTheKeyRingsTests(app), IClassFixture<PostgresCashApp>;
