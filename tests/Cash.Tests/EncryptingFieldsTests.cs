@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;

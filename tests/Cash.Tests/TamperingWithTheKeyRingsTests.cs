@@ -5,18 +5,14 @@ using System.Security.Cryptography;
 using System.Xml.Linq;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Authorization;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +33,6 @@ namespace Cash.Tests;
 public abstract class TamperingWithTheKeyRingsTests(CashApp app)
 {
     private const string Purpose = "cash-tests/forgery";
-    private const string KeyRefused = "keys.key-refused";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -45,36 +40,36 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
     public async Task DataProtectionKeysWrittenIntoTheDatabaseAreNeverUsedAndAreAudited()
     {
         var genuine = WarmUpDataProtection();
-        using var inClear = Attacker.WithKeyInClear();
-        using var nullDecryptor = Attacker.WithKey(new NullXmlEncryptor());
-        using var datesChanged = Attacker.WithKey(new MasterKeyXmlEncryptor(AppMasterKey), AppMasterKey);
+        using var inClear = DataProtectionElsewhere.WithKeyInClear(Purpose);
+        using var nullDecryptor = DataProtectionElsewhere.WithKey(Purpose, new NullXmlEncryptor());
+        using var datesChanged = DataProtectionElsewhere.WithKey(Purpose, new MasterKeyXmlEncryptor(AppMasterKey), AppMasterKey);
         datesChanged.MoveDates(TimeSpan.FromDays(-1), TimeSpan.FromDays(3650));
-        var copied = await CopyOfTheAppsOwnKeyAsync(KeyIdOf(genuine));
+        var copied = await CopyOfTheAppsOwnKeyAsync(KeyRings.KeyIdOf(genuine));
         var forged = new[] { inClear, nullDecryptor, datesChanged };
         var rows = new List<(Guid KeyId, int RowId)>();
         foreach (var key in forged)
         {
-            rows.Add((key.Id, await InsertDataProtectionRowAsync(key.Element)));
+            rows.Add((key.Id, await app.InsertDataProtectionRowAsync(key.Element)));
         }
 
-        rows.Add((copied.Id, await InsertDataProtectionRowAsync(copied.Element)));
+        rows.Add((copied.Id, await app.InsertDataProtectionRowAsync(copied.Element)));
 
         await using var restarted = app.WithWebHostBuilder(_ => { });
         var protector = restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
-        var usedNow = KeyIdOf(protector.Protect("protected after the forgery"));
+        var usedNow = KeyRings.KeyIdOf(protector.Protect("protected after the forgery"));
 
         Assert.DoesNotContain(usedNow, rows.Select(r => r.KeyId));
         Assert.Equal("protected before the forgery", protector.Unprotect(genuine));
         foreach (var key in forged)
         {
             var payload = key.Protect("forged");
-            Assert.Equal(key.Id, KeyIdOf(payload));
+            Assert.Equal(key.Id, KeyRings.KeyIdOf(payload));
             Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(payload));
         }
 
         foreach (var (_, rowId) in rows)
         {
-            await AssertRefusalAuditedAsync("DataProtectionKey", rowId.ToString(CultureInfo.InvariantCulture));
+            await app.AssertRefusalAuditedAsync("DataProtectionKey", rowId);
         }
     }
 
@@ -84,8 +79,8 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
         WarmUpDataProtection();
         var person = await app.CreateProfessionalAsync(ProRole.Administrator);
         var ticket = await SessionTicketAsync(person);
-        using var attacker = Attacker.WithKeyInClear();
-        await InsertDataProtectionRowAsync(attacker.Element);
+        using var attacker = DataProtectionElsewhere.WithKeyInClear(Purpose);
+        await app.InsertDataProtectionRowAsync(attacker.Element);
 
         await using var restarted = app.WithWebHostBuilder(_ => { });
         var genuineCookie = CookieProtectedBy(restarted.Services.GetRequiredService<IDataProtectionProvider>(), ticket);
@@ -112,12 +107,12 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
             new XElement("revocationDate", DateTimeOffset.UtcNow.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)),
             new XElement("key", new XAttribute("id", "*")),
             new XElement("reason", "forged"));
-        var rowId = await InsertDataProtectionRowAsync(revocation, $"revocation-{DateTimeOffset.UtcNow:yyyy_MM_dd_hh_mm_fffffff}");
+        var rowId = await app.InsertDataProtectionRowAsync(revocation, $"revocation-{DateTimeOffset.UtcNow:yyyy_MM_dd_hh_mm_fffffff}");
 
         await using var restarted = app.WithWebHostBuilder(_ => { });
 
         Assert.Equal("protected before the forgery", restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Unprotect(payload));
-        await AssertRefusalAuditedAsync("DataProtectionKey", rowId.ToString(CultureInfo.InvariantCulture));
+        await app.AssertRefusalAuditedAsync("DataProtectionKey", rowId);
     }
 
     [Fact]
@@ -141,7 +136,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
 
         Assert.Equal(rotatedTo, FieldCipher.KeyIdOf(written));
         Assert.Equal("after the tampering", await app.Services.GetRequiredService<FieldCipher>().DecryptAsync(written, binding, Ct));
-        await AssertRefusalAuditedAsync("DataKey", old.ToString());
+        await app.AssertRefusalAuditedAsync("DataKey", old.ToString());
     }
 
     [Fact]
@@ -162,7 +157,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
 
         Assert.NotEqual(forged, FieldCipher.KeyIdOf(written));
         Assert.Equal("sealed before", await cipher.DecryptAsync(before, binding, Ct));
-        await AssertRefusalAuditedAsync("DataKey", forged.ToString());
+        await app.AssertRefusalAuditedAsync("DataKey", forged.ToString());
     }
 
     private MasterKey AppMasterKey => app.Services.GetRequiredService<MasterKey>();
@@ -192,15 +187,6 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
 
         return (id, element);
     }
-
-    private Task<int> InsertDataProtectionRowAsync(XElement element, string? friendlyName = null) =>
-        app.InDatabaseAsync(async db =>
-        {
-            var row = new DataProtectionKey { FriendlyName = friendlyName ?? $"key-{(string?)element.Attribute("id")}", Xml = element.ToString(SaveOptions.DisableFormatting) };
-            db.DataProtectionKeys.Add(row);
-            await db.SaveChangesAsync(Ct);
-            return row.Id;
-        });
 
     /// <summary>What the app itself would put in a session cookie for <paramref name="person"/>, with a session row the attacker adds too.</summary>
     private async Task<AuthenticationTicket> SessionTicketAsync(TestProfessional person)
@@ -239,90 +225,6 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/pro");
         request.Headers.Add("Cookie", $"__Host-cash-session={cookie}");
         return await browser.SendAsync(request, Ct);
-    }
-
-    /// <summary>Every protected payload starts with a 4-byte magic header, then the id of the key that protected it.</summary>
-    private static Guid KeyIdOf(string payload) => new(WebEncoders.Base64UrlDecode(payload).AsSpan(4, 16));
-
-    /// <summary>The refusal is queued, not awaited, by whoever read the ring: wait for it to be written.</summary>
-    private async Task AssertRefusalAuditedAsync(string entityType, string entityId)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if (await app.InDatabaseAsync(db => db.AuditEntries.AnyAsync(
-                    e => e.Action == KeyRefused && e.EntityType == entityType && e.EntityId == entityId && e.Outcome == AuditOutcome.Denied, Ct)))
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"No {KeyRefused} entry for {entityType} {entityId} in the audit trail.");
-    }
-
-    /// <summary>
-    /// Data Protection as an attacker runs it on a machine of their own, with the app's application
-    /// name, writing one key to a folder: the key element to copy into the app's table, and a
-    /// provider that protects with that key.
-    /// </summary>
-    private sealed class Attacker : IDisposable
-    {
-        private readonly DirectoryInfo folder;
-
-        private Attacker(DirectoryInfo folder, ServiceProvider provider)
-        {
-            this.folder = folder;
-            Services = provider;
-            Provider = provider.GetRequiredService<IDataProtectionProvider>();
-
-            // Protecting once creates the key.
-            Provider.CreateProtector(Purpose).Protect("first");
-            Element = XElement.Load(folder.GetFiles("key-*.xml").Single().FullName);
-            Id = Guid.Parse((string)Element.Attribute("id")!);
-        }
-
-        public ServiceProvider Services { get; }
-
-        public IDataProtectionProvider Provider { get; }
-
-        public XElement Element { get; }
-
-        public Guid Id { get; }
-
-        public static Attacker WithKeyInClear() => WithKey(null);
-
-        public static Attacker WithKey(IXmlEncryptor? encryptor, MasterKey? masterKey = null)
-        {
-            var folder = Directory.CreateTempSubdirectory("cash-attacker-keys-");
-            var services = new ServiceCollection().AddLogging();
-            if (masterKey is not null)
-            {
-                // What MasterKeyXmlDecryptor needs to open the key again here.
-                services.AddSingleton(masterKey);
-            }
-
-            services.AddDataProtection().SetApplicationName(ProtectionRegistration.ApplicationName).PersistKeysToFileSystem(folder);
-            services.Configure<KeyManagementOptions>(options => options.XmlEncryptor = encryptor);
-            return new Attacker(folder, services.BuildServiceProvider());
-        }
-
-        public string Protect(string text) => Provider.CreateProtector(Purpose).Protect(text);
-
-        /// <summary>Changes the key's dates in the element to copy, as someone editing the row would.</summary>
-        public void MoveDates(TimeSpan activation, TimeSpan expiration)
-        {
-            var now = DateTimeOffset.UtcNow;
-            Element.Element("creationDate")!.Value = (now + activation).ToString("O", CultureInfo.InvariantCulture);
-            Element.Element("activationDate")!.Value = (now + activation).ToString("O", CultureInfo.InvariantCulture);
-            Element.Element("expirationDate")!.Value = (now + expiration).ToString("O", CultureInfo.InvariantCulture);
-        }
-
-        public void Dispose()
-        {
-            Services.Dispose();
-            folder.Delete(recursive: true);
-        }
     }
 }
 
