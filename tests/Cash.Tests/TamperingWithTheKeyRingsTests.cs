@@ -22,7 +22,7 @@ namespace Cash.Tests;
 /// The attacker who can write to the database but does not hold the master key, against the two
 /// key rings kept there: a Data Protection key of their own (in clear, naming the null decryptor,
 /// sealed by an earlier version with its dates changed, or the app's own key copied under another
-/// id) is never used, so a session cookie protected with it signs nobody in; a revocation of their
+/// id) is never used, a second copy of the app's own key leaves the ring working, so a session cookie protected with it signs nobody in; a revocation of their
 /// own revokes nothing; an old field-encryption key un-retired and moved forward, or a key of their
 /// own, never encrypts new values. Each such row is audited.
 /// </summary>
@@ -53,6 +53,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
         }
 
         rows.Add((copied.Id, await app.InsertDataProtectionRowAsync(copied.Element)));
+        var duplicate = await app.InsertDataProtectionRowAsync(await StoredKeyAsync(KeyRings.KeyIdOf(genuine)), "key-copy");
 
         await using var restarted = app.WithWebHostBuilder(_ => { });
         var protector = restarted.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose);
@@ -67,7 +68,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
             Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect(payload));
         }
 
-        foreach (var (_, rowId) in rows)
+        foreach (var rowId in rows.Select(r => r.RowId).Append(duplicate))
         {
             await app.AssertRefusalAuditedAsync("DataProtectionKey", rowId);
         }
@@ -166,13 +167,18 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
     private string WarmUpDataProtection() =>
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(Purpose).Protect("protected before the forgery");
 
+    /// <summary>The app's own key, as stored.</summary>
+    private async Task<XElement> StoredKeyAsync(Guid keyId)
+    {
+        var friendlyName = $"key-{keyId:D}";
+        return XElement.Parse(await app.InDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking()
+            .Where(k => k.FriendlyName == friendlyName).Select(k => k.Xml!).SingleAsync(Ct)));
+    }
+
     /// <summary>The app's own key, as stored, under a new id; with its dates renewed for ten years where they show.</summary>
     private async Task<(Guid Id, XElement Element)> CopyOfTheAppsOwnKeyAsync(Guid keyId)
     {
-        var friendlyName = $"key-{keyId:D}";
-        var stored = await app.InDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking()
-            .Where(k => k.FriendlyName == friendlyName).Select(k => k.Xml!).SingleAsync(Ct));
-        var element = XElement.Parse(stored);
+        var element = await StoredKeyAsync(keyId);
         var id = Guid.NewGuid();
         element.SetAttributeValue("id", id.ToString("D"));
         foreach (var date in element.Descendants().Where(e => e.Name.LocalName is "creationDate" or "activationDate"))

@@ -50,9 +50,17 @@ public sealed class SealedDataProtectionKeys(IServiceScopeFactory scopes, Master
             .ToList();
 
         var opened = new List<XElement>(rows.Count);
+        var keyIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var (element, refusal) = Open(key, row.Xml);
+
+            // Data Protection refuses a whole ring with two keys of one id, so a copied row would sign everyone out.
+            if (element?.Name.LocalName == "key" && !keyIds.Add((string)element.Attribute(IdAttribute)!))
+            {
+                (element, refusal) = (null, "a second copy of a key already in the ring");
+            }
+
             if (element is not null)
             {
                 opened.Add(element);
