@@ -51,7 +51,15 @@ if (CommandLine.IsCommand(args))
 
 // Outside Development, links in e-mails need the public address from configuration: fail now, not at the first e-mail.
 SiteAddress.EnsureConfigured(app.Configuration, app.Environment);
-await app.PrepareDatabaseAsync();
+try
+{
+    await app.PrepareDatabaseAsync();
+}
+catch (MasterKeyException refused)
+{
+    // A missing master key file, or a key that is not the database's, stops the start and says which key to restore.
+    return MasterKeyCheck.RefuseToStart(app, refused);
+}
 
 // The request pipeline, outermost first.
 app.UseForwardedHeaders();

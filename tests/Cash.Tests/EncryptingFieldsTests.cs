@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
@@ -259,10 +258,12 @@ public abstract class EncryptingFieldsTests(CashApp app)
 
         var rows = await app.InDatabaseAsync(db => db.DataProtectionKeys.AsNoTracking().ToListAsync(Ct));
         Assert.NotEmpty(rows);
-        foreach (var xml in rows.Select(r => r.Xml!))
+        foreach (var xml in rows.Select(r => r.Xml!).Where(x => x.StartsWith("<sealedKey", StringComparison.Ordinal)))
         {
-            Assert.Contains("<sealedWithMasterKey", xml, StringComparison.Ordinal);
-            Assert.Contains(typeof(MasterKeyXmlDecryptor).FullName!, xml, StringComparison.Ordinal);
+            // Nothing of the key shows but its id: not its dates, its algorithms, its decryptor or its secret.
+            Assert.DoesNotContain("<key", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("Date", xml, StringComparison.Ordinal);
+            Assert.DoesNotContain("decryptorType", xml, StringComparison.Ordinal);
             Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal);
             Assert.DoesNotContain("<value>", xml, StringComparison.Ordinal);
         }
@@ -270,10 +271,16 @@ public abstract class EncryptingFieldsTests(CashApp app)
         await using var other = app.WithWebHostBuilder(_ => { });
         Assert.Equal("shared secret", other.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Unprotect(payload));
 
-        var sealedKey = XElement.Parse(rows[0].Xml!).Descendants().Single(e => e.Name.LocalName == "sealedWithMasterKey");
-        var opened = new MasterKeyXmlDecryptor(app.Services).Decrypt(sealedKey);
-        Assert.Equal("masterKey", opened.Name.LocalName);
-        Assert.NotEmpty(opened.Elements().Single(e => e.Name.LocalName == "value").Value);
+        // Opened with the master key: the key Data Protection wrote, its secret sealed once more inside.
+        var keyId = new Guid(Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlDecode(payload).AsSpan(4, 16));
+        var opened = new SealedDataProtectionKeys(app.Services.GetRequiredService<IServiceScopeFactory>(), app.Services.GetRequiredService<MasterKey>())
+            .GetAllElements().Single(e => e.Name.LocalName == "key" && (string?)e.Attribute("id") == keyId.ToString("D"));
+        Assert.NotNull(opened.Element("creationDate"));
+        var secret = opened.Descendants().Single(e => e.Name.LocalName == "encryptedSecret");
+        Assert.StartsWith(typeof(MasterKeyXmlDecryptor).FullName + ",", (string?)secret.Attribute("decryptorType"), StringComparison.Ordinal);
+        var descriptor = new MasterKeyXmlDecryptor(app.Services).Decrypt(secret.Elements().Single());
+        Assert.Equal("masterKey", descriptor.Name.LocalName);
+        Assert.NotEmpty(descriptor.Elements().Single(e => e.Name.LocalName == "value").Value);
     }
 
     [Fact]
@@ -282,16 +289,18 @@ public abstract class EncryptingFieldsTests(CashApp app)
         var binding = new FieldBinding("HelpRequests", "Text", "stolen");
         var blob = await Cipher.EncryptAsync("nothing to see", binding, Ct);
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Protect("warm up");
-        var sealedKey = await app.InDatabaseAsync(async db =>
-            XElement.Parse((await db.DataProtectionKeys.AsNoTracking().FirstAsync(Ct)).Xml!)
-                .Descendants().Single(e => e.Name.LocalName == "sealedWithMasterKey"));
+        var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
+        var sealedDescriptor = new SealedDataProtectionKeys(scopes, app.Services.GetRequiredService<MasterKey>())
+            .GetAllElements().First(e => e.Name.LocalName == "key")
+            .Descendants().Single(e => e.Name.LocalName == "sealedWithMasterKey");
 
         var thief = new MasterKey(RandomNumberGenerator.GetBytes(MasterKey.Length));
-        using var thiefsRing = new FieldKeyRing(app.Services.GetRequiredService<IServiceScopeFactory>(), thief, TimeProvider.System);
+        using var thiefsRing = new FieldKeyRing(scopes, thief, TimeProvider.System);
         await Assert.ThrowsAsync<InvalidOperationException>(() => new FieldCipher(thiefsRing).DecryptAsync(blob, binding, Ct).AsTask());
 
+        Assert.Empty(new SealedDataProtectionKeys(scopes, thief).GetAllElements());
         await using var thiefsServices = new ServiceCollection().AddSingleton(thief).BuildServiceProvider();
-        Assert.ThrowsAny<CryptographicException>(() => new MasterKeyXmlDecryptor(thiefsServices).Decrypt(sealedKey));
+        Assert.ThrowsAny<CryptographicException>(() => new MasterKeyXmlDecryptor(thiefsServices).Decrypt(sealedDescriptor));
     }
 
     [Fact]
@@ -498,6 +507,7 @@ public sealed class EncryptingFieldsWithAGeneratedMasterKeyTests
                     .Build())
                 .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = environment, ContentRootPath = folder.FullName })
                 .AddLogging(logging => logging.AddProvider(logs))
+                .AddDbContext<CashDbContext, SqliteCashDbContext>(options => options.UseSqlite($"Data Source={Path.Combine(folder.FullName, "cash.db")}"))
                 .AddCashProtection();
             using (var provider = services.BuildServiceProvider())
             {

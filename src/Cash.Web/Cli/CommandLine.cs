@@ -1,4 +1,5 @@
 using Cash.Web.Data;
+using Cash.Web.Security;
 
 namespace Cash.Web.Cli;
 
@@ -22,9 +23,29 @@ internal static class CommandLine
         }
 
         using var scope = app.Services.CreateScope();
-        var services = scope.ServiceProvider;
+        try
+        {
+            return await RunInScopeAsync(app, scope.ServiceProvider, args);
+        }
+        catch (MasterKeyException refused)
+        {
+            await Console.Error.WriteLineAsync(refused.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> RunInScopeAsync(WebApplication app, IServiceProvider services, string[] args)
+    {
         var initializer = services.GetRequiredService<DatabaseInitializer>();
         var cancellationToken = app.Lifetime.ApplicationStopping;
+
+        // Commands that seal (the seed's audit entries too) or check sealed data run only with the database's own master key.
+        async Task MigrateAndCheckTheMasterKeyAsync()
+        {
+            await initializer.MigrateAsync(cancellationToken);
+            await MasterKeyCheck.EnsureItOpensTheDatabaseAsync(services, cancellationToken);
+        }
+
         switch (args)
         {
             case ["db", "migrate", ..]:
@@ -32,19 +53,19 @@ internal static class CommandLine
                 await Console.Out.WriteLineAsync("Database migrated.");
                 return 0;
             case ["db", "seed", ..]:
-                await initializer.MigrateAsync(cancellationToken);
+                await MigrateAndCheckTheMasterKeyAsync();
                 await initializer.SeedAsync(cancellationToken);
                 await Console.Out.WriteLineAsync("Directory seeded.");
                 return 0;
             case ["users", "invite", .. var options]:
-                await initializer.MigrateAsync(cancellationToken);
+                await MigrateAndCheckTheMasterKeyAsync();
                 await initializer.SeedAsync(cancellationToken);
                 return await UserCommands.InviteAsync(services, options, cancellationToken);
             case ["audit", "verify", ..]:
-                await initializer.MigrateAsync(cancellationToken);
+                await MigrateAndCheckTheMasterKeyAsync();
                 return await AuditCommands.VerifyAsync(services, cancellationToken);
             case ["keys", "rotate", ..]:
-                await initializer.MigrateAsync(cancellationToken);
+                await MigrateAndCheckTheMasterKeyAsync();
                 return await KeyCommands.RotateAsync(services, cancellationToken);
             case ["seed", "demo", ..]:
                 if (!app.Environment.IsDevelopment())
@@ -53,7 +74,7 @@ internal static class CommandLine
                     return 1;
                 }
 
-                await initializer.MigrateAsync(cancellationToken);
+                await MigrateAndCheckTheMasterKeyAsync();
                 await initializer.SeedAsync(cancellationToken);
                 return await DemoSeed.RunAsync(services, cancellationToken);
             default:

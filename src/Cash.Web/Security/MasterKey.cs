@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -11,7 +12,9 @@ namespace Cash.Web.Security;
 /// Where it comes from, first match wins: <c>Security:MasterKey</c> (base64, 32 bytes; e.g. the
 /// environment variable <c>Security__MasterKey</c> or a secrets manager), else the file
 /// <c>Security:MasterKeyFile</c> (default <c>keys/master.key</c> under the content root, deliberately
-/// outside <c>data/</c>), created with a fresh random key when missing.
+/// outside <c>data/</c>). A missing file is created with a fresh random key only when the database
+/// holds nothing sealed yet: a new key for a database sealed under another would make all of it
+/// unreadable, so the start stops instead and says which file to restore.
 /// </para>
 /// </summary>
 public sealed class MasterKey
@@ -47,9 +50,16 @@ public sealed class MasterKey
         return HKDF.DeriveKey(HashAlgorithmName.SHA256, key, Length, salt: [], info: Encoding.UTF8.GetBytes(purpose));
     }
 
-    public static MasterKey Load(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The configured key, or the key file's; when neither exists, a new key file, provided
+    /// <paramref name="sealedDataFound"/> finds nothing in the database that an earlier key sealed.
+    /// </summary>
+    /// <param name="sealedDataFound">What the database already holds sealed (for the message), or null when it holds nothing.</param>
+    /// <exception cref="MasterKeyException">The key file is missing but the database holds sealed data; nothing was written.</exception>
+    public static MasterKey Load(IConfiguration configuration, string contentRoot, Func<string?> sealedDataFound)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(sealedDataFound);
         var configured = configuration[ConfigurationKey];
         if (!string.IsNullOrWhiteSpace(configured))
         {
@@ -62,18 +72,19 @@ public sealed class MasterKey
             return new MasterKey(Decode(File.ReadAllText(path).Trim(), path)) { Source = path };
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var fresh = RandomNumberGenerator.GetBytes(Length);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        if (sealedDataFound() is { } found)
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            throw new MasterKeyException(
+                $"The master key file {path} is missing, but the database already holds {found} sealed under a master key. " +
+                $"Restore {path} from your backup of the master key (or give that key in {ConfigurationKey}). " +
+                "No new key was created: one would leave everything sealed so far unreadable and the audit trail unverifiable.");
         }
 
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
+        var fresh = RandomNumberGenerator.GetBytes(Length);
+        if (!KeyFile.TryCreate(path, Convert.ToBase64String(fresh)))
         {
-            writer.Write(Convert.ToBase64String(fresh));
+            // Another instance created it first, from the same empty database: use that one.
+            return new MasterKey(Decode(File.ReadAllText(path).Trim(), path)) { Source = path };
         }
 
         return new MasterKey(fresh) { Source = path, WasGenerated = true };
@@ -95,5 +106,113 @@ public sealed class MasterKey
         }
 
         throw new InvalidOperationException($"The master key from {source} must be {Length} random bytes in base64 (e.g. `openssl rand -base64 32`).");
+    }
+
+    /// <summary>
+    /// Creates the key file so that it is either absent or whole, even if the process dies half-way:
+    /// written under a temporary name in the same folder (mode 0600 from the start), flushed to the
+    /// disk, then given its name in one step, and the folder flushed so the name survives a crash.
+    /// Only then is the key used, so nothing is ever sealed under a key that a power cut could take back.
+    /// </summary>
+    private static class KeyFile
+    {
+        public static bool TryCreate(string path, string content)
+        {
+            var folder = Path.GetDirectoryName(path)!;
+            Directory.CreateDirectory(folder);
+            var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+            try
+            {
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                }
+
+                using (var stream = new FileStream(temporary, options))
+                {
+                    stream.Write(Encoding.ASCII.GetBytes(content));
+                    stream.Flush(flushToDisk: true);
+                }
+
+                try
+                {
+                    // Never over an existing file: a key another instance has just written stays the key.
+                    File.Move(temporary, path, overwrite: false);
+                }
+                catch (IOException) when (File.Exists(path))
+                {
+                    return false;
+                }
+
+                FlushFolder(folder);
+                return true;
+            }
+            finally
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        /// <summary>fsync on the folder, which .NET offers no API for (it refuses to open a folder as a file).</summary>
+        private static void FlushFolder(string folder)
+        {
+            if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+            {
+                return;
+            }
+
+            var descriptor = Native.open(Encoding.UTF8.GetBytes(folder + "\0"), 0);
+            if (descriptor < 0)
+            {
+                throw new IOException($"The folder {folder} could not be opened to flush the new master key file (errno {Marshal.GetLastPInvokeError()}).");
+            }
+
+            try
+            {
+                if (Native.fsync(descriptor) != 0)
+                {
+                    throw new IOException($"The folder {folder} could not be flushed after writing the master key file (errno {Marshal.GetLastPInvokeError()}).");
+                }
+            }
+            finally
+            {
+                _ = Native.close(descriptor);
+            }
+        }
+
+        private static class Native
+        {
+            [DllImport("libc", SetLastError = true)]
+            public static extern int open(byte[] path, int flags);
+
+            [DllImport("libc", SetLastError = true)]
+            public static extern int fsync(int descriptor);
+
+            [DllImport("libc", SetLastError = true)]
+            public static extern int close(int descriptor);
+        }
+    }
+}
+
+/// <summary>
+/// The master key at hand cannot be used with this database: its file is missing while the database
+/// holds sealed data, or it opens none of what the database holds. The message says what to restore.
+/// </summary>
+public sealed class MasterKeyException : Exception
+{
+    public MasterKeyException()
+        : base("The master key does not open what the database holds.")
+    {
+    }
+
+    public MasterKeyException(string message)
+        : base(message)
+    {
+    }
+
+    public MasterKeyException(string message, Exception innerException)
+        : base(message, innerException)
+    {
     }
 }

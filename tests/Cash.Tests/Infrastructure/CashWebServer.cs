@@ -44,7 +44,8 @@ public sealed class CashWebServer : IAsyncDisposable
     }
 
     /// <summary>Starts the app on <paramref name="database"/> and waits until /health answers 200.</summary>
-    public static async Task<CashWebServer> StartAsync(TestDatabase database)
+    /// <param name="settings">Settings given on top of the database's; a null value removes one.</param>
+    public static async Task<CashWebServer> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         var port = FreePort();
@@ -61,9 +62,17 @@ public sealed class CashWebServer : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Site__BaseUrl"] = $"http://127.0.0.1:{port}";
-        foreach (var (key, value) in database.Settings)
+        foreach (var (key, value) in database.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            var name = key.Replace(":", "__", StringComparison.Ordinal);
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         // The limits CashApp lifts for tests (one client address sends everything), and mail to a folder.

@@ -32,5 +32,8 @@ public static class AuditActions
     public const string AuditVerify = "audit.verify";
     public const string KeysRotate = "keys.rotate";
 
+    /// <summary>A key found in the database was not sealed under the master key as the app writes it, and is ignored.</summary>
+    public const string KeyRefused = "keys.key-refused";
+
     public const string SchoolsImport = "schools.import";
 }

@@ -6,8 +6,10 @@ using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 namespace Cash.Web.Security.Encryption;
 
 /// <summary>
-/// Encrypts each Data Protection key (its XML descriptor) with AES-256-GCM under a key derived
-/// from the <see cref="MasterKey"/>, so the key ring stored in the database is useless without it.
+/// Encrypts each Data Protection key's secret (its XML descriptor) with AES-256-GCM under a key
+/// derived from the <see cref="MasterKey"/>, as Data Protection asks of every key it writes. What
+/// authenticates the key as a whole, its id and dates included, is the seal
+/// <see cref="SealedDataProtectionKeys"/> puts around the element before it is stored.
 /// </summary>
 public sealed class MasterKeyXmlEncryptor(MasterKey masterKey) : IXmlEncryptor
 {

@@ -1,4 +1,3 @@
-using Cash.Web.Data;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -15,7 +14,8 @@ public static partial class ProtectionRegistration
     /// Protection at rest: the <see cref="MasterKey"/> (outside the database), the field-encryption
     /// key ring and <see cref="FieldCipher"/>, <see cref="KeyRotation"/>, the encrypted user tokens'
     /// column, and Data Protection with its keys in the database, each sealed under the master key,
-    /// so that every instance shares them and a copy of the database alone opens none.
+    /// so that every instance shares them, a copy of the database alone opens none, and a key
+    /// written into the database without the master key is never used (<see cref="KeyRefusals"/>).
     /// </summary>
     public static WebApplicationBuilder AddCashProtection(this WebApplicationBuilder builder)
     {
@@ -35,17 +35,20 @@ public static partial class ProtectionRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(LoadMasterKey);
-        services.AddHostedService<MasterKeyCheck>();
+        services.AddSingleton<KeyRefusals>();
         services.AddSingleton<FieldKeyRing>();
         services.AddSingleton<FieldCipher>();
         services.AddScoped<KeyRotation>();
         services.AddEncryptedColumn(ProtectedUserStore.Tokens);
 
-        services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .PersistKeysToDbContext<CashDbContext>();
+        services.AddSingleton<SealedDataProtectionKeys>();
+        services.AddDataProtection().SetApplicationName(ApplicationName);
         services.AddOptions<KeyManagementOptions>()
-            .Configure<MasterKey>((options, masterKey) => options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey));
+            .Configure<MasterKey, SealedDataProtectionKeys>((options, masterKey, repository) =>
+            {
+                options.XmlEncryptor = new MasterKeyXmlEncryptor(masterKey);
+                options.XmlRepository = repository;
+            });
 
         return services;
     }
@@ -53,7 +56,7 @@ public static partial class ProtectionRegistration
     private static MasterKey LoadMasterKey(IServiceProvider services)
     {
         var environment = services.GetRequiredService<IHostEnvironment>();
-        var masterKey = MasterKey.Load(services.GetRequiredService<IConfiguration>(), environment.ContentRootPath);
+        var masterKey = MasterKey.Load(services.GetRequiredService<IConfiguration>(), environment.ContentRootPath, () => MasterKeyCheck.SealedDataIn(services));
         if (masterKey.WasGenerated && !environment.IsDevelopment())
         {
             LogMasterKeyGenerated(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKey).FullName!), masterKey.Source);
@@ -65,19 +68,4 @@ public static partial class ProtectionRegistration
     [LoggerMessage(EventId = 5000, Level = LogLevel.Warning,
         Message = "A new master key was generated at {Source}. Without it the encrypted data, the key rings and the audit trail cannot be read: back it up apart from the database, or provide Security:MasterKey from a secret store.")]
     private static partial void LogMasterKeyGenerated(ILogger logger, string source);
-
-    /// <summary>
-    /// Loads the master key as the app starts, so a malformed key stops it at once rather than at
-    /// the first request, and a freshly generated one is reported at start-up.
-    /// </summary>
-    private sealed class MasterKeyCheck(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<MasterKey>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }
