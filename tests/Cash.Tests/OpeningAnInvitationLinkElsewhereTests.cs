@@ -34,8 +34,11 @@ public abstract class OpeningAnInvitationLinkElsewhereTests(CashApp app)
 
         // The password form sent again, and the code form sent without ever being shown.
         using var passwordAgain = await PostAsync(other, link, "Password", opened,
-            ("Password.DisplayName", "Quelqu’un d’autre"), ("Password.NewPassword", "une autre phrase de passe"), ("Password.ConfirmPassword", "une autre phrase de passe"));
-        AssertNoSecret(await passwordAgain.ReadPageAsync(), secret);
+            ("Password.DisplayName", "Quelqu’un d’autre"), ("Password.NewPassword", "une autre phrase de passe"), ("Password.ConfirmPassword", "pas la même"));
+        var passwordAgainPage = await passwordAgain.ReadPageAsync();
+        AssertNoSecret(passwordAgainPage, secret);
+        Assert.Null(passwordAgainPage.QuerySelector(".error-summary"));
+        Assert.NotNull(passwordAgainPage.QuerySelector("input[name='Resume.Password']"));
         using var enrolment = await PostAsync(other, link, "Authenticator", opened, ("Authenticator.Code", CodeFor(secret)));
 
         Assert.Equal(HttpStatusCode.OK, enrolment.StatusCode);

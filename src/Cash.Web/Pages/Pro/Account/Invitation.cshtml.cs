@@ -235,6 +235,8 @@ public sealed class InvitationModel(
     /// <summary>After step 1, the secret and what follows only for the browser that chose the password.</summary>
     private async Task<IActionResult> CarryOnAsync(Invitation invitation)
     {
+        // Reached from step 1's form sent again: its fields have nothing to say on the page shown instead.
+        ModelState.Clear();
         if (!browser.IsMarked(HttpContext, invitation))
         {
             return await RefuseElsewhereAsync(invitation);
@@ -249,6 +251,7 @@ public sealed class InvitationModel(
     /// </summary>
     private async Task<PageResult> RefuseElsewhereAsync(Invitation invitation)
     {
+        ModelState.Clear();
         await audit.RecordAsync(AuditActions.InvitationAccept, AuditOutcome.Denied, nameof(Invitation), invitation.Id.ToString(), partnerServiceId: invitation.PartnerServiceId);
         return ShowResume();
     }
