@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Security.Passwords;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Cash.BrowserTests;
@@ -68,6 +69,44 @@ public sealed class JoiningTheProfessionalsSpaceTests(CashSite site)
         Assert.Equal(404, status);
         await ProJourney.ExpectHeadingAsync(second.Page, Text("Invitation.Invalid.Title"));
         await AxeAudit.AssertNoViolationsAsync(second.Page);
+    }
+
+    [Fact]
+    public async Task TheLinkOpenedInAnotherBrowserAfterThePasswordShowsNoKeyUntilThePasswordIsTypedAgain()
+    {
+        var email = ProJourney.NewAddress("member");
+        var link = await ProJourney.InviteFromCommandLineAsync(site, email, ProRole.Member, "le-declic");
+        var person = new ProPerson(email, "Sacha Martin", ProJourney.NewPassword());
+        await using (var first = await site.OpenAsync())
+        {
+            await first.Page.GotoAsync(link.ToString());
+            await ProJourney.SubmitPasswordStepAsync(site, first.Page, person.DisplayName, person.Password, person.Password);
+            await ProJourney.ExpectHeadingAsync(first.Page, Text("Invitation.Totp.Title"));
+        }
+
+        // Another browser, as with the link from the e-mail on another computer: the key is not there.
+        await using var second = await site.OpenAsync();
+        var page = second.Page;
+        await page.GotoAsync(link.ToString());
+        await ProJourney.ExpectHeadingAsync(page, Text("Invitation.Resume.Title"));
+        await Expect(page.Locator("code[data-shared-key]")).ToHaveCountAsync(0);
+        await AxeAudit.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel(Text("Invitation.Resume.Password"), new() { Exact = true }).FillAsync("pas le bon mot de passe");
+        await page.GetByRole(AriaRole.Button, new() { Name = Text("Invitation.Continue"), Exact = true }).ClickAsync();
+        await ProJourney.ExpectErrorSummaryAsync(page, Text("Confirm.Failed"));
+        await Expect(page.Locator("code[data-shared-key]")).ToHaveCountAsync(0);
+        await AxeAudit.AssertNoViolationsAsync(page);
+
+        await page.GetByLabel(Text("Invitation.Resume.Password"), new() { Exact = true }).FillAsync(person.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = Text("Invitation.Continue"), Exact = true }).ClickAsync();
+        await ProJourney.ExpectHeadingAsync(page, Text("Invitation.Totp.Title"));
+        person.Authenticator = await ProJourney.ReadSharedKeyAsync(page);
+        await page.GetByLabel(Text("Invitation.Totp.Code"), new() { Exact = true }).FillAsync(await person.Authenticator.NextCodeAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = Text("Invitation.Totp.Submit"), Exact = true }).ClickAsync();
+        await ProJourney.ExpectHeadingAsync(page, Text("Invitation.Codes.Title"));
+        person.Id = await ProJourney.AccountIdAsync(site, email);
+        await ProJourney.GoToDashboardFromRecoveryCodesAsync(site, page, person);
     }
 
     private string Text(string key, params object[] arguments) => ProJourney.Text(site, key, arguments);

@@ -15,7 +15,16 @@ public sealed class HelpOptions
     /// </summary>
     public int ReceiptReplayMinutes { get; set; } = 15;
 
+    /// <summary>
+    /// How long an opened thread stays open at most, counted from the moment the code was typed,
+    /// however busy the sender is: then the code is asked again. A page left open on a shared
+    /// computer does not keep the thread open for the next person.
+    /// </summary>
+    public int TicketMaxHours { get; set; } = 4;
+
     public TimeSpan Inactivity => TimeSpan.FromDays(InactivityDays);
+
+    public TimeSpan TicketMaxAge => TimeSpan.FromHours(Math.Max(1, TicketMaxHours));
 }
 
 /// <summary>The anti-abuse limits of the public help pages (section <c>RateLimits</c>).</summary>

@@ -3,7 +3,7 @@ using Cash.Web.Security.Encryption;
 namespace Cash.Web.HelpRequests;
 
 /// <summary>
-/// The help requests' parts: receipts, limits, encrypted columns, arrival notices, and the expiry
+/// The help requests' parts: receipts, follow-up tickets, limits, encrypted columns, arrival notices, and the expiry
 /// and escalation jobs. Who may open a request is decided in <c>Authorization/</c>.
 /// </summary>
 public static class HelpRegistration
@@ -18,6 +18,7 @@ public static class HelpRegistration
         builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
         builder.Services.AddSingleton<FollowUpGuard>();
+        builder.Services.AddSingleton<FollowUpTickets>();
         builder.Services.AddSingleton<ReplyLimiter>();
         foreach (var column in HelpColumns.All)
         {

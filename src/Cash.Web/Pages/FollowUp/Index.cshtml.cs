@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Forms;
@@ -11,7 +10,6 @@ using Cash.Web.Resources;
 using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,8 +21,9 @@ namespace Cash.Web.Pages.FollowUp;
 /// <summary>
 /// The sender's side of a thread (/suivi): the receipt code is typed into a form and posted, never
 /// put in an address; the thread then travels as a protected, time-limited ticket in the page's
-/// forms, so the address stays /suivi throughout and nothing is left in the browser's history.
-/// A wrong code and an expired thread get the same answer.
+/// forms (<see cref="FollowUpTickets"/>), so the address stays /suivi throughout and nothing is left
+/// in the browser's history. A wrong code and an expired thread get the same answer; a ticket run
+/// out, or issued before the thread was closed, brings the code form back with the typed reply kept.
 /// </summary>
 [AllowAnonymous]
 [FormTemplate]
@@ -36,7 +35,7 @@ public sealed class FollowUpModel(
     FollowUpGuard guard,
     ReplyLimiter replies,
     ArrivalNotifier notifier,
-    IDataProtectionProvider protection,
+    FollowUpTickets tickets,
     TimeProvider clock,
     IOptions<HelpOptions> options,
     PartnerDirectoryCache directory,
@@ -47,8 +46,6 @@ public sealed class FollowUpModel(
     public const string AskToClose = "cloturer";
     public const string ConfirmClose = "confirmer-cloture";
     public const string AllowForwarding = "accepter-transfert";
-
-    private static readonly TimeSpan TicketLifetime = TimeSpan.FromHours(1);
 
     [BindProperty]
     public string? Code { get; set; }
@@ -87,13 +84,13 @@ public sealed class FollowUpModel(
             return await OpenAsync(cancellationToken);
         }
 
-        var request = await FromTicketAsync(cancellationToken);
-        if (request is null)
+        var ticket = tickets.Read(Ticket);
+        var request = ticket is null ? null : await FindAsync(ticket.RequestId, cancellationToken);
+        if (ticket is null || request is null || request.IsClosed)
         {
-            // The ticket ran out while the person was writing: their reply waits in the code form.
-            Notice = text["FollowUp.TicketExpired"];
-            Ticket = null;
-            return Page();
+            // The ticket ran out while the person was writing, or the thread was closed since it was
+            // issued: their reply waits in the code form, and the code shows the thread as it is now.
+            return AskForTheCodeAgain();
         }
 
         try
@@ -103,15 +100,15 @@ public sealed class FollowUpModel(
                 case Answer:
                     await AnswerAsync(request, cancellationToken);
                     break;
-                case AskToClose when !request.IsClosed:
+                case AskToClose:
                     ConfirmingClose = true;
                     break;
-                case ConfirmClose when !request.IsClosed:
+                case ConfirmClose:
                     request.Close(HelpOutcome.ClosedBySender, clock.GetUtcNow());
                     await db.SaveChangesAsync(cancellationToken);
                     Done = text["FollowUp.Closed.Done"];
                     break;
-                case AllowForwarding when !request.IsClosed && !request.MayForward:
+                case AllowForwarding when !request.MayForward:
                     request.AllowForwarding(clock.GetUtcNow());
                     await db.SaveChangesAsync(cancellationToken);
                     Done = text["FollowUp.Forwarding.Done"];
@@ -120,10 +117,10 @@ public sealed class FollowUpModel(
         }
         catch (DbUpdateConcurrencyException)
         {
-            return await ChangedMeanwhileAsync(cancellationToken);
+            return await ChangedMeanwhileAsync(ticket, cancellationToken);
         }
 
-        await ShowAsync(request, cancellationToken);
+        await ShowAsync(request, ticket.CodeEnteredAt, cancellationToken);
         return Page();
     }
 
@@ -132,23 +129,24 @@ public sealed class FollowUpModel(
     /// later change is refused, nothing was written, and the thread is shown as it is now with what
     /// the sender typed kept.
     /// </summary>
-    private async Task<IActionResult> ChangedMeanwhileAsync(CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangedMeanwhileAsync(FollowUpTicket ticket, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
         Done = null;
         ConfirmingClose = false;
-        var request = await FromTicketAsync(cancellationToken);
+
+        // The ticket was valid when this post began; the thread may have been closed since, and is
+        // shown as it is now, without a new ticket (one is only issued for an open thread).
+        var request = await FindAsync(ticket.RequestId, cancellationToken);
         if (request is null)
         {
-            Notice = text["FollowUp.TicketExpired"];
-            Ticket = null;
-            return Page();
+            return AskForTheCodeAgain();
         }
 
         // Next to the reply box when there still is one; otherwise the typed reply is shown below the thread.
         ModelState.AddModelError(Act == Answer && !request.IsClosed ? nameof(Reply) : string.Empty, text["FollowUp.Changed"]);
         Response.StatusCode = StatusCodes.Status409Conflict;
-        await ShowAsync(request, cancellationToken);
+        await ShowAsync(request, ticket.CodeEnteredAt, cancellationToken);
         return Page();
     }
 
@@ -195,7 +193,7 @@ public sealed class FollowUpModel(
 
         guard.Refund(client);
 
-        await ShowAsync(request, cancellationToken);
+        await ShowAsync(request, codeEnteredAt: clock.GetUtcNow(), cancellationToken);
         return Page();
     }
 
@@ -258,32 +256,20 @@ public sealed class FollowUpModel(
         return await db.HelpMessages.AnyAsync(m => m.Id == messageKey, cancellationToken);
     }
 
-    private async Task<HelpRequest?> FromTicketAsync(CancellationToken cancellationToken)
+    private PageResult AskForTheCodeAgain()
     {
-        if (string.IsNullOrEmpty(Ticket) || Ticket.Length > 1000)
-        {
-            return null;
-        }
+        Notice = text["FollowUp.TicketExpired"];
+        Ticket = null;
+        return Page();
+    }
 
-        Guid id;
-        try
-        {
-            var unprotected = Protector.Unprotect(Ticket);
-            if (!Guid.TryParse(unprotected, CultureInfo.InvariantCulture, out id))
-            {
-                return null;
-            }
-        }
-        catch (CryptographicException)
-        {
-            return null;
-        }
-
+    private async Task<HelpRequest?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
         var request = await db.HelpRequests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         return request is null || request.IsInactiveSince(clock.GetUtcNow(), options.Value.Inactivity) ? null : request;
     }
 
-    private async Task ShowAsync(HelpRequest request, CancellationToken cancellationToken)
+    private async Task ShowAsync(HelpRequest request, DateTimeOffset codeEnteredAt, CancellationToken cancellationToken)
     {
         var language = CashCultures.CurrentLanguage;
         var messages = await db.HelpMessages.AsNoTracking().Where(m => m.HelpRequestId == request.Id).OrderBy(m => m.At).ToListAsync(cancellationToken);
@@ -300,15 +286,13 @@ public sealed class FollowUpModel(
         }
 
         Thread = new ThreadView(request.Status, request.Outcome, NameOf(request.PartnerServiceId), request.MayForward, request.LastActivityAt + options.Value.Inactivity, lines);
-        Ticket = Protector.Protect(request.Id.ToString(), TicketLifetime);
+        // Renewed with the moment the code was typed, never later: renewals cannot outlast the cap.
+        Ticket = request.IsClosed ? null : tickets.Issue(request.Id, codeEnteredAt);
         if (MessageKey == Guid.Empty || Done is not null)
         {
             MessageKey = Guid.CreateVersion7();
         }
     }
-
-    private ITimeLimitedDataProtector Protector =>
-        protection.CreateProtector("cash/follow-up/v1").ToTimeLimitedDataProtector();
 
     public sealed record ThreadView(
         HelpRequestStatus Status,

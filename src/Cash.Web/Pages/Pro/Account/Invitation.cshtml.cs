@@ -4,6 +4,7 @@ using Cash.Web.Audit;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
+using Cash.Web.People;
 using Cash.Web.Resources;
 using Cash.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -19,8 +20,10 @@ namespace Cash.Web.Pages.Pro.Account;
 
 /// <summary>
 /// The invitation link: (1) name and password, (2) authenticator app, (3) recovery codes, then
-/// signed in. The link stays usable until two-factor is on (someone who stops after step 1 comes
-/// back to step 2), then it is spent.
+/// signed in. The link stays usable until two-factor is on, then it is spent. Steps 2 and 3 belong
+/// to the browser that chose the password (<see cref="InvitationBrowser"/>): the link opened
+/// anywhere else after step 1 asks for that password again, and shows no secret and signs nobody
+/// in until it is typed; each such refusal is audited.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
@@ -30,12 +33,16 @@ public sealed class InvitationModel(
     CashSignInManager signIn,
     TimeProvider clock,
     AuditTrail audit,
+    InvitationBrowser browser,
     IStringLocalizer<ProSpace> text) : PageModel
 {
     public enum Stage
     {
         Invalid,
         Password,
+
+        /// <summary>The password is chosen, but not in this browser (or too long ago): it is asked again.</summary>
+        Resume,
         Authenticator,
         RecoveryCodes,
     }
@@ -49,8 +56,10 @@ public sealed class InvitationModel(
 
     public ProRole Role { get; private set; }
 
-    // Each step posts one of the two forms, bound by its own handler: the other form's fields never count.
+    // Each step posts one of its forms, bound by its own handler: the other forms' fields never count.
     public PasswordInput Password { get; private set; } = new();
+
+    public ResumeInput Resume { get; private set; } = new();
 
     public AuthenticatorInput Authenticator { get; private set; } = new();
 
@@ -69,7 +78,7 @@ public sealed class InvitationModel(
             return Invalid();
         }
 
-        return invitation.ProfessionalId is { } id ? await ShowAuthenticatorAsync(await users.FindByIdAsync(id.ToString())) : ShowPassword();
+        return invitation.ProfessionalId is null ? ShowPassword() : await CarryOnAsync(invitation);
     }
 
     public async Task<IActionResult> OnPostPasswordAsync([FromForm(Name = nameof(Password))] PasswordInput password)
@@ -81,9 +90,9 @@ public sealed class InvitationModel(
             return Invalid();
         }
 
-        if (invitation.ProfessionalId is { } existing)
+        if (invitation.ProfessionalId is not null)
         {
-            return await ShowAuthenticatorAsync(await users.FindByIdAsync(existing.ToString()));
+            return await CarryOnAsync(invitation);
         }
 
         if (!ModelState.IsValid)
@@ -106,6 +115,47 @@ public sealed class InvitationModel(
         invitation.AttachAccount(person.Id, clock.GetUtcNow());
         await db.SaveChangesAsync();
         await users.ResetAuthenticatorKeyAsync(person);
+        browser.Mark(HttpContext, invitation);
+        return await ShowAuthenticatorAsync(person);
+    }
+
+    public async Task<IActionResult> OnPostResumeAsync([FromForm(Name = nameof(Resume))] ResumeInput resume)
+    {
+        Resume = resume;
+        var invitation = await FindOpenAsync();
+        if (invitation is null)
+        {
+            return Invalid();
+        }
+
+        if (invitation.ProfessionalId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } person)
+        {
+            return ShowPassword();
+        }
+
+        if (browser.IsMarked(HttpContext, invitation))
+        {
+            return await ShowAuthenticatorAsync(person);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return ShowResume();
+        }
+
+        // Counted like a sign-in: five wrong passwords lock the account, so the link does not become a way to guess it.
+        if (await users.IsLockedOutAsync(person) || !await users.CheckPasswordAsync(person, Resume.Password))
+        {
+            await users.AccessFailedAsync(person);
+            var lockedOut = await users.IsLockedOutAsync(person);
+            await audit.RecordAsync(lockedOut ? AuditActions.LockedOut : AuditActions.InvitationAccept, lockedOut ? AuditOutcome.Denied : AuditOutcome.Failure,
+                nameof(Invitation), invitation.Id.ToString(), partnerServiceId: invitation.PartnerServiceId);
+            ModelState.AddModelError(nameof(Resume) + "." + nameof(ResumeInput.Password), lockedOut ? text["SignIn.LockedOut"] : text["Confirm.Failed"]);
+            return ShowResume();
+        }
+
+        await users.ResetAccessFailedCountAsync(person);
+        browser.Mark(HttpContext, invitation);
         return await ShowAuthenticatorAsync(person);
     }
 
@@ -116,6 +166,12 @@ public sealed class InvitationModel(
         if (invitation?.ProfessionalId is not { } id || await users.FindByIdAsync(id.ToString()) is not { } person)
         {
             return invitation is null ? Invalid() : ShowPassword();
+        }
+
+        // Refused before the code is even looked at: a code tried from elsewhere is not used up.
+        if (!browser.IsMarked(HttpContext, invitation))
+        {
+            return await RefuseElsewhereAsync(invitation);
         }
 
         if (!ModelState.IsValid)
@@ -138,6 +194,7 @@ public sealed class InvitationModel(
         await audit.RecordAsync(AuditActions.TwoFactorEnrol, AuditOutcome.Success, nameof(Professional), person.Id.ToString(), actorId: person.Id, partnerServiceId: person.PartnerServiceId);
 
         await signIn.SignInAsync(person, isPersistent: false, authenticationMethod: "mfa");
+        browser.Forget(HttpContext);
         RecoveryCodes = [.. codes];
         Step = Stage.RecoveryCodes;
         return Page();
@@ -175,6 +232,36 @@ public sealed class InvitationModel(
         return Page();
     }
 
+    /// <summary>After step 1, the secret and what follows only for the browser that chose the password.</summary>
+    private async Task<IActionResult> CarryOnAsync(Invitation invitation)
+    {
+        // Reached from step 1's form sent again: its fields have nothing to say on the page shown instead.
+        ModelState.Clear();
+        if (!browser.IsMarked(HttpContext, invitation))
+        {
+            return await RefuseElsewhereAsync(invitation);
+        }
+
+        return invitation.ProfessionalId is { } id ? await ShowAuthenticatorAsync(await users.FindByIdAsync(id.ToString())) : ShowPassword();
+    }
+
+    /// <summary>
+    /// The link opened, or a later step posted, from a browser that did not choose the password (or
+    /// chose it too long ago): audited, since the link may have been found by someone else.
+    /// </summary>
+    private async Task<PageResult> RefuseElsewhereAsync(Invitation invitation)
+    {
+        ModelState.Clear();
+        await audit.RecordAsync(AuditActions.InvitationAccept, AuditOutcome.Denied, nameof(Invitation), invitation.Id.ToString(), partnerServiceId: invitation.PartnerServiceId);
+        return ShowResume();
+    }
+
+    private PageResult ShowResume()
+    {
+        Step = Stage.Resume;
+        return Page();
+    }
+
     private async Task<IActionResult> ShowAuthenticatorAsync(Professional? person)
     {
         if (person is null)
@@ -209,6 +296,13 @@ public sealed class InvitationModel(
 
         [Compare(nameof(NewPassword), ErrorMessage = "Invitation.ConfirmMismatch")]
         public string ConfirmPassword { get; set; } = "";
+    }
+
+    public sealed class ResumeInput
+    {
+        [Required(ErrorMessage = "SignIn.PasswordRequired")]
+        [StringLength(256, ErrorMessage = "Confirm.Failed")]
+        public string Password { get; set; } = "";
     }
 
     public sealed class AuthenticatorInput
