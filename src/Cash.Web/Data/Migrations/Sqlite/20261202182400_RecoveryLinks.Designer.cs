@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cash.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCashDbContext))]
-    [Migration("20261202183523_RecoveryLinks")]
+    [Migration("20261202182400_RecoveryLinks")]
     partial class RecoveryLinks
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cash.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCashDbContext))]
-    [Migration("20261202183540_RecoveryLinks")]
+    [Migration("20261202182500_RecoveryLinks")]
     partial class RecoveryLinks
     {
         /// <inheritdoc />
