@@ -83,9 +83,11 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
 
         // The viewers include these very people, so "everyone sees themselves, nobody disables themselves" is covered.
         var viewers = Viewers(declic, passerelle).Concat(people.Select(p => ($"{p.Role}#{p.DisplayName}", Principal(p.Role, p.PartnerServiceId, p.Id)))).ToList();
-        var allowedSomewhere = await AgreeAsync(ProfessionalAccess.Rule, viewers, people, [CashOperations.View, CashOperations.ChangeRole, CashOperations.Disable, CashOperations.Edit], db => db.Users);
+        var allowedSomewhere = await AgreeAsync(ProfessionalAccess.Rule, viewers, people, [CashOperations.View, CashOperations.ChangeRole, CashOperations.Disable, CashOperations.ResetSecondFactor, CashOperations.Edit], db => db.Users);
 
         Assert.Contains(("Lead@" + declic, people[0].Id.ToString(), "Disable"), allowedSomewhere);
+        Assert.Contains(("Lead@" + declic, people[0].Id.ToString(), "ResetSecondFactor"), allowedSomewhere);
+        Assert.DoesNotContain(("Member#Member P", people[3].Id.ToString(), "ResetSecondFactor"), allowedSomewhere);
         Assert.DoesNotContain(("Lead@" + declic, people[3].Id.ToString(), "View"), allowedSomewhere);
         Assert.Contains(("Member#Member P", people[3].Id.ToString(), "View"), allowedSomewhere);
         Assert.DoesNotContain(("Administrator#Admin", people[4].Id.ToString(), "Disable"), allowedSomewhere);

@@ -9,4 +9,7 @@ public static class CashOperations
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = nameof(Edit) };
     public static readonly OperationAuthorizationRequirement ChangeRole = new() { Name = nameof(ChangeRole) };
     public static readonly OperationAuthorizationRequirement Disable = new() { Name = nameof(Disable) };
+
+    /// <summary>Resets a person's two-factor enrolment and sends them a recovery invitation (a lost phone).</summary>
+    public static readonly OperationAuthorizationRequirement ResetSecondFactor = new() { Name = nameof(ResetSecondFactor) };
 }

@@ -26,6 +26,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<RecoveryLink> RecoveryLinks => Set<RecoveryLink>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<DataKey> DataKeys => Set<DataKey>();

@@ -49,6 +49,22 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
     }
 }
 
+internal sealed class RecoveryLinkConfiguration : IEntityTypeConfiguration<RecoveryLink>
+{
+    public void Configure(EntityTypeBuilder<RecoveryLink> builder)
+    {
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.TokenHash).HasMaxLength(32);
+
+        // Two requests racing with one link: the second save finds it used and fails, so it is spent once.
+        builder.Property(l => l.UsedAt).IsConcurrencyToken();
+        builder.HasOne<Professional>().WithMany().HasForeignKey(l => l.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Professional>().WithMany().HasForeignKey(l => l.IssuedById).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(l => new { l.ProfessionalId, l.CreatedAt });
+    }
+}
+
 internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
 {
     public void Configure(EntityTypeBuilder<UserSession> builder)

@@ -5,4 +5,7 @@ public enum MailKind
 {
     Invitation,
     Notification,
+    PasswordReset,
+    SecondFactorReset,
+    SecondFactorResetNotice,
 }

@@ -53,6 +53,43 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             new(Text("Footer", culture)),
         ], cancellationToken);
 
+    /// <summary>The single-use link to choose a new password, valid <see cref="RecoveryLink.PasswordValidity"/>; it says nothing of the account.</summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendPasswordResetAsync(string toAddress, Uri link, CancellationToken cancellationToken) =>
+        SendAsync(MailKind.PasswordReset, toAddress, link, culture =>
+        [
+            new(Text("PasswordReset.Intro", culture)),
+            new(Text("PasswordReset.Action", culture), link),
+            new(Text("PasswordReset.Validity", culture)),
+            new(Text("PasswordReset.Ignore", culture)),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+
+    /// <summary>The recovery invitation: a single-use link to set up a new authenticator app, valid <see cref="RecoveryLink.SecondFactorValidity"/>.</summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendSecondFactorResetAsync(string toAddress, Uri link, CancellationToken cancellationToken)
+    {
+        var hours = ((int)RecoveryLink.SecondFactorValidity.TotalHours).ToString(CultureInfo.InvariantCulture);
+        return SendAsync(MailKind.SecondFactorReset, toAddress, link, culture =>
+        [
+            new(Text("SecondFactorReset.Intro", culture)),
+            new(Text("SecondFactorReset.Action", culture), link),
+            new(string.Format(culture, Text("SecondFactorReset.Validity", culture), hours)),
+            new(Text("SecondFactorReset.Ignore", culture)),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+    }
+
+    /// <summary>Tells a service lead that an account of the service had its two-factor reset: not whose, not by whom.</summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendSecondFactorResetNoticeAsync(string toAddress, Uri link, CancellationToken cancellationToken) =>
+        SendAsync(MailKind.SecondFactorResetNotice, toAddress, link, culture =>
+        [
+            new(Text("SecondFactorResetNotice.Body", culture)),
+            new(Text("SecondFactorResetNotice.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+
     internal static string Text(string key, CultureInfo culture) =>
         Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
 

@@ -13,6 +13,10 @@ namespace Cash.Web.Security;
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
+
+    /// <summary>"Mot de passe oublié" requests per client and hour; each address has its own limit too (<c>People/PasswordResetRequests</c>).</summary>
+    public const string PasswordReset = "password-reset";
+
     public const string Section = "RateLimits";
 
     public static WebApplicationBuilder AddCashRateLimits(this WebApplicationBuilder builder)
@@ -25,18 +29,26 @@ public static class RateLimits
 
         var attempts = builder.Configuration.GetValue($"{Section}:SignInAttemptsPerWindow", 20);
         var window = TimeSpan.FromMinutes(builder.Configuration.GetValue($"{Section}:SignInWindowMinutes", 5));
+        var resets = builder.Configuration.GetValue($"{Section}:PasswordResetRequestsPerClientPerHour", 10);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = ((int)window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+                var retryAfter = policy == PasswordReset ? TimeSpan.FromHours(1) : window;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
             options.AddPolicy(SignIn, context => HttpMethods.IsPost(context.Request.Method)
                 ? RateLimitPartition.GetSlidingWindowLimiter(
                     ClientAddress.PartitionKey(context),
                     _ => new SlidingWindowRateLimiterOptions { PermitLimit = attempts, Window = window, SegmentsPerWindow = 5, QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("reading"));
+            options.AddPolicy(PasswordReset, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetSlidingWindowLimiter(
+                    ClientAddress.PartitionKey(context),
+                    _ => new SlidingWindowRateLimiterOptions { PermitLimit = Math.Max(1, resets), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 12, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reading"));
         });
         return builder;

@@ -157,6 +157,7 @@ public abstract class CashApp(DatabaseProvider provider, params ICashAppPart[] p
 
         // Every test signs in from the same (absent) client address; the limiter has its own test.
         builder.UseSetting("RateLimits:SignInAttemptsPerWindow", "1000000");
+        builder.UseSetting("RateLimits:PasswordResetRequestsPerClientPerHour", "1000000");
         builder.UseSetting("RateLimits:HelpSubmissionsPerClientPerHour", "1000000");
         builder.UseSetting("RateLimits:HelpSubmissionsPerHour", "1000000");
         builder.UseSetting("RateLimits:FollowUpFailuresPerClient", "1000000");

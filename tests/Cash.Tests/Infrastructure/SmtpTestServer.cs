@@ -23,6 +23,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly string? rejection;
     private TaskCompletionSource arrived = NewSignal();
+    private TaskCompletionSource? held;
     private SmtpServer.SmtpServer? server;
     private Task running = Task.CompletedTask;
 
@@ -97,6 +98,21 @@ public sealed class SmtpTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps every message that arrives from now on waiting before the server's reply, as a slow
+    /// server would, until the result is disposed: for checking that nobody waits for the mail.
+    /// </summary>
+    public IDisposable Hold()
+    {
+        var release = NewSignal();
+        lock (gate)
+        {
+            held = release;
+        }
+
+        return new Release(this, release);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
@@ -165,10 +181,37 @@ public sealed class SmtpTestServer : IAsyncDisposable
         signal.TrySetResult();
     }
 
+    private sealed class Release(SmtpTestServer owner, TaskCompletionSource signal) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner.gate)
+            {
+                if (owner.held == signal)
+                {
+                    owner.held = null;
+                }
+            }
+
+            signal.TrySetResult();
+        }
+    }
+
     private sealed class Store(SmtpTestServer owner) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            Task? hold;
+            lock (owner.gate)
+            {
+                hold = owner.held?.Task;
+            }
+
+            if (hold is not null)
+            {
+                await hold.WaitAsync(cancellationToken);
+            }
+
             if (owner.rejection is not null)
             {
                 var recipients = string.Join(", ", transaction.To.Select(m => $"<{m.User}@{m.Host}>"));

@@ -14,6 +14,10 @@ public static class AuditActions
     public const string PasswordChange = "account.password-change";
     public const string TwoFactorEnrol = "account.second-factor.enrol";
     public const string RecoveryCodesRenew = "account.recovery-codes.renew";
+    public const string PasswordResetRequest = "account.password-reset.request";
+    public const string PasswordReset = "account.password-reset";
+    public const string SecondFactorReset = "account.second-factor.reset";
+    public const string SecondFactorRecover = "account.second-factor.recover";
 
     public const string InvitationCreate = "invitation.create";
     public const string InvitationAccept = "invitation.accept";

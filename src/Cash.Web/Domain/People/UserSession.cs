@@ -80,4 +80,5 @@ public enum SessionEnd
     PasswordChanged = 2,
     AccountDisabled = 3,
     Expired = 4,
+    SecondFactorReset = 5,
 }

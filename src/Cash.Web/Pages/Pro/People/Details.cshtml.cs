@@ -5,6 +5,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Cash.Web.Forms;
 using Cash.Web.Localization;
+using Cash.Web.Operations;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
 using Cash.Web.Resources;
@@ -19,7 +20,8 @@ namespace Cash.Web.Pages.Pro.People;
 
 /// <summary>
 /// One person's account as their manager sees it: change of role (and service), disabling and
-/// re-enabling. A new role applies on the person's next request; disabling ends their sessions at once.
+/// re-enabling, and the recovery invitation after a lost phone. A new role applies on the person's
+/// next request; disabling and the recovery invitation end their sessions at once.
 /// </summary>
 [Authorize(Policy = ProPolicies.PeopleManager)]
 [RecentSignInRequired]
@@ -28,6 +30,7 @@ public sealed class DetailsModel(
     PartnerDirectoryCache directory,
     IAuthorizationService authorization,
     CashSignInManager signIn,
+    SecondFactorResets secondFactorResets,
     TimeProvider clock,
     AuditTrail audit,
     IStringLocalizer<ProSpace> text) : PageModel
@@ -35,10 +38,13 @@ public sealed class DetailsModel(
     /// <summary>Where the errors about disabling are filed: the disable button.</summary>
     public const string DisableField = "Disable";
 
+    /// <summary>Where the errors about the recovery invitation are filed: its button.</summary>
+    public const string SecondFactorField = "SecondFactor";
+
     /// <summary>The role form's input, bound by its own handler only: disabling someone posts no role.</summary>
     public RoleInput Input { get; private set; } = new();
 
-    /// <summary>What was just done (post, redirect, get): <c>role</c>, <c>desactive</c> or <c>reactive</c>.</summary>
+    /// <summary>What was just done (post, redirect, get): <c>role</c>, <c>desactive</c>, <c>reactive</c>, <c>appareil</c> or <c>appareil-sans-mail</c>.</summary>
     [BindProperty(SupportsGet = true, Name = "fait")]
     public string? Done { get; set; }
 
@@ -47,6 +53,8 @@ public sealed class DetailsModel(
     public bool MayChangeRole { get; private set; }
 
     public bool MayDisable { get; private set; }
+
+    public bool MayResetSecondFactor { get; private set; }
 
     public IReadOnlyList<ProRole> Roles { get; private set; } = [];
 
@@ -153,6 +161,36 @@ public sealed class DetailsModel(
         return RedirectToPage(new { id, fait = "reactive" });
     }
 
+    /// <summary>
+    /// The recovery invitation after a lost phone and lost recovery codes: two-factor reset, sessions
+    /// ended, a link e-mailed to the person and a notice to the service's leads (<see cref="SecondFactorResets"/>).
+    /// </summary>
+    public async Task<IActionResult> OnPostSecondFactorAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var person = await FindVisibleAsync(id, cancellationToken);
+        if (person is null)
+        {
+            return NotFound();
+        }
+
+        if (!await IsAllowedAsync(person, CashOperations.ResetSecondFactor))
+        {
+            return Forbid();
+        }
+
+        if (person.IsDisabled)
+        {
+            Done = null;
+            ModelState.AddModelError(SecondFactorField, text["People.Details.NewDevice.Disabled"]);
+            Input = new RoleInput { Role = person.Role.ToString(), ServiceId = person.PartnerServiceId?.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return await ShowAsync(person, cancellationToken);
+        }
+
+        var sent = await secondFactorResets.ResetAsync(person, User.ProfessionalId() ?? throw new InvalidOperationException("No one is signed in."),
+            SiteAddress.For(HttpContext), cancellationToken);
+        return RedirectToPage(new { id, fait = sent ? "appareil" : "appareil-sans-mail" });
+    }
+
     /// <summary>The person, if the manager may see them; anyone else's page answers as if they did not exist.</summary>
     private async Task<Professional?> FindVisibleAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -185,6 +223,7 @@ public sealed class DetailsModel(
             person.LockoutEnd > Now ? person.LockoutEnd : null);
         MayChangeRole = await IsAllowedAsync(person, CashOperations.ChangeRole);
         MayDisable = await IsAllowedAsync(person, CashOperations.Disable);
+        MayResetSecondFactor = await IsAllowedAsync(person, CashOperations.ResetSecondFactor);
         Roles = RoleAssignment.AssignableRoles(User);
         ViewData["Section"] = "people";
         return Page();
