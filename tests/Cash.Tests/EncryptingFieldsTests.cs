@@ -36,7 +36,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
     [Fact]
     public async Task AFieldRoundTripsAndNamesTheActiveKey()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "42");
+        var binding = new FieldBinding("HelpRequests", "Text", "42", "HelpRequests/42");
         const string text = "Léa, 13 ans, est insultée chaque jour dans le bus.";
 
         var blob = await Cipher.EncryptAsync(text, binding, Ct);
@@ -54,7 +54,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
     [Fact]
     public async Task AnAlteredBlobIsRefusedWithoutSayingWhatItHeld()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "row-17");
+        var binding = new FieldBinding("HelpRequests", "Text", "row-17", "HelpRequests/row-17");
         const string text = "secret-narrative";
         var blob = await Cipher.EncryptAsync(text, binding, Ct);
 
@@ -74,17 +74,19 @@ public abstract class EncryptingFieldsTests(CashApp app)
     }
 
     [Fact]
-    public async Task AValueMovedToAnotherRowColumnOrTableIsRefused()
+    public async Task AValueMovedToAnotherRowColumnTableOrRecordIsRefused()
     {
-        var binding = new FieldBinding("Situations", "Narrative", "7");
+        var binding = new FieldBinding("Situations", "Narrative", "7", "Cases/3");
         var blob = await Cipher.EncryptAsync("what happened", binding, Ct);
 
         foreach (var elsewhere in new[]
         {
-            new FieldBinding("Situations", "Narrative", "8"),
-            new FieldBinding("Situations", "Outcome", "7"),
-            new FieldBinding("HelpRequests", "Narrative", "7"),
-            new FieldBinding("Situations", "Narrativ", "e7"),
+            new FieldBinding("Situations", "Narrative", "8", "Cases/3"),
+            new FieldBinding("Situations", "Outcome", "7", "Cases/3"),
+            new FieldBinding("HelpRequests", "Narrative", "7", "Cases/3"),
+            new FieldBinding("Situations", "Narrativ", "e7", "Cases/3"),
+            new FieldBinding("Situations", "Narrative", "7", "Cases/4"),
+            new FieldBinding("Situations", "Narrative", "7", "Cases/3/Sender"),
         })
         {
             await Assert.ThrowsAsync<FieldDecryptionException>(() => Cipher.DecryptAsync(blob, elsewhere, Ct).AsTask());
@@ -197,7 +199,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
         var (id, _) = await NewProfessionalAsync();
         var authenticatorKey = await ResetAuthenticatorKeyAsync(id);
         var before = FieldCipher.KeyIdOf(Convert.FromBase64String((await StoredTokensAsync(id)).Single()));
-        var binding = new FieldBinding("Situations", "Narrative", "rotation");
+        var binding = new FieldBinding("Situations", "Narrative", "rotation", "Cases/rotation");
         var keptElsewhere = await Cipher.EncryptAsync("sealed before the rotation", binding, Ct);
 
         KeyRotationResult result;
@@ -237,7 +239,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
     [Fact]
     public async Task AnotherInstanceFollowsARotationItDidNotMake()
     {
-        var binding = new FieldBinding("HelpRequests", "Contact", "shared");
+        var binding = new FieldBinding("HelpRequests", "Contact", "shared", "HelpRequests/shared");
         await using var other = app.WithWebHostBuilder(_ => { });
         Guid rotatedTo;
         await using (var scope = other.Services.CreateAsyncScope())
@@ -286,7 +288,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
     [Fact]
     public async Task ACopyOfTheDatabaseWithAnotherMasterKeyOpensNeitherKeyRing()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "stolen");
+        var binding = new FieldBinding("HelpRequests", "Text", "stolen", "HelpRequests/stolen");
         var blob = await Cipher.EncryptAsync("nothing to see", binding, Ct);
         app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("cash-tests").Protect("warm up");
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
@@ -315,7 +317,7 @@ public abstract class EncryptingFieldsTests(CashApp app)
             for (var i = 0; i < written; i++)
             {
                 var messageId = Guid.CreateVersion7();
-                db.HelpMessages.Add(request.Write(MessageAuthor.Sender, await HelpColumns.MessageBodies.EncryptAsync(Cipher, $"message {i}", messageId, Ct), messageId, null, DateTimeOffset.UtcNow));
+                db.HelpMessages.Add(request.Write(MessageAuthor.Sender, await HelpColumns.MessageBodies.EncryptAsync(Cipher, $"message {i}", messageId, new HelpColumns.MessageOwner(request.Id, MessageAuthor.Sender), Ct), messageId, null, DateTimeOffset.UtcNow));
             }
 
             await db.SaveChangesAsync(Ct);
@@ -340,6 +342,11 @@ public abstract class EncryptingFieldsTests(CashApp app)
         Assert.True(left.Count >= written - (RotationPage / 2));
         var stale = left.Count(m => FieldCipher.KeyIdOf(m.Body) != result.ActiveKeyId);
         Assert.True(stale == 0, $"{stale} of {left.Count} messages were left under the old key.");
+
+        // The report says what was re-sealed: every message, those deleted after it included, and none unreadable.
+        Assert.Equal(written, result.ReencryptedByColumn["HelpMessages.Body"]);
+        Assert.Equal(0, result.UnreadableByColumn["HelpMessages.Body"]);
+        Assert.True(result.ReencryptedByColumn["HelpRequests.Text"] >= 1);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public abstract class ExpiringThreadsTests(CashApp app)
         var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
         var request = await db.HelpRequests.SingleAsync(r => r.Id == id, Cancellation);
         var messageId = Guid.CreateVersion7();
-        var body = await cipher.EncryptAsync($"Message de {author}", HelpColumns.MessageBody(messageId), Cancellation);
+        var body = await cipher.EncryptAsync($"Message de {author}", HelpColumns.MessageBody(messageId, request.Id, author), Cancellation);
         db.HelpMessages.Add(request.Write(author, body, messageId, null, at));
         await db.SaveChangesAsync(Cancellation);
     }

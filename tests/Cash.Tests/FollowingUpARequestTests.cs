@@ -288,7 +288,7 @@ public abstract class FollowingUpARequestTests(CashApp app)
         var result = new List<(MessageAuthor, string)>();
         foreach (var message in messages)
         {
-            result.Add((message.Author, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation)));
+            result.Add((message.Author, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message), Cancellation)));
         }
 
         return result;

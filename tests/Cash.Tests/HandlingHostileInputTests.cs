@@ -325,7 +325,7 @@ public abstract class HandlingHostileInputTests(CashApp app)
             var stored = new List<string>();
             foreach (var message in await app.InDatabaseAsync(db => db.HelpMessages.AsNoTracking().Where(m => m.HelpRequestId == request.Id).ToListAsync(Cancellation)))
             {
-                stored.Add(await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation));
+                stored.Add(await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message), Cancellation));
             }
 
             Assert.Equal(replies.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));

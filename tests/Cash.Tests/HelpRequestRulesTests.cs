@@ -9,7 +9,7 @@ public sealed class HelpRequestRulesTests
     private static readonly DateTimeOffset Friday = new(2030, 11, 29, 17, 0, 0, TimeSpan.Zero);
 
     private static HelpRequest NewRequest(int? serviceId = 1, bool mayForward = false) =>
-        new(Guid.NewGuid(), serviceId, Friday) { MayForward = mayForward };
+        new(Guid.NewGuid().ToByteArray(), serviceId, Friday) { MayForward = mayForward };
 
     [Fact]
     public void AcknowledgingRecordsTheFirstMomentOnly()

@@ -3,6 +3,7 @@ using Cash.Tests.Infrastructure;
 using Cash.Web.HelpRequests;
 using Cash.Web.Pages.FollowUp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Cash.Tests;
@@ -140,5 +141,9 @@ public sealed class LosingTheDatabaseWhileSendingTests(PostgresMailFolderCashApp
     }
 
     private Task<int> CountAsync(string key) =>
-        app.InDatabaseAsync(db => db.HelpRequests.CountAsync(r => r.SubmissionKey == Guid.Parse(key), Cancellation));
+        app.InDatabaseAsync(db =>
+        {
+            var hash = app.Services.GetRequiredService<ReceiptCodes>().SubmissionKeyHash(Guid.Parse(key));
+            return db.HelpRequests.CountAsync(r => r.SubmissionKeyHash == hash, Cancellation);
+        });
 }

@@ -136,7 +136,7 @@ public abstract class RacingChangesToARequestTests(CashApp app)
     {
         var request = await db.HelpRequests.SingleAsync(r => r.Id == id, Cancellation);
         var messageId = Guid.CreateVersion7();
-        var body = await app.Services.GetRequiredService<FieldCipher>().EncryptAsync(text, HelpColumns.MessageBody(messageId), Cancellation);
+        var body = await app.Services.GetRequiredService<FieldCipher>().EncryptAsync(text, HelpColumns.MessageBody(messageId, request.Id, MessageAuthor.Service), Cancellation);
         db.HelpMessages.Add(request.Write(MessageAuthor.Service, body, messageId, null, DateTimeOffset.UtcNow));
         await db.SaveChangesAsync(Cancellation);
     });

@@ -129,7 +129,8 @@ public abstract class SendingAHelpRequestTests(CashApp app)
 
         Assert.NotNull(first);
         Assert.Equal(first, second);
-        Assert.Equal(1, await app.InDatabaseAsync(db => db.HelpRequests.CountAsync(r => r.SubmissionKey == Guid.Parse(key!), Cancellation)));
+        var hash = app.Services.GetRequiredService<ReceiptCodes>().SubmissionKeyHash(Guid.Parse(key!));
+        Assert.Equal(1, await app.InDatabaseAsync(db => db.HelpRequests.CountAsync(r => r.SubmissionKeyHash == hash, Cancellation)));
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public abstract class SendingAHelpRequestTests(CashApp app)
         fields["Input.SubmissionKey"] = key.ToString();
         Assert.NotNull(HelpForms.ReceiptOn((await browser.SendAsync(fields)).Page));
         await app.InDatabaseAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE \"HelpRequests\" SET \"CreatedAt\" = {DateTimeOffset.UtcNow.AddHours(-1)} WHERE \"SubmissionKey\" = {key}", Cancellation));
+            $"UPDATE \"HelpRequests\" SET \"CreatedAt\" = {DateTimeOffset.UtcNow.AddHours(-1)} WHERE \"SubmissionKeyHash\" = {app.Services.GetRequiredService<ReceiptCodes>().SubmissionKeyHash(key)}", Cancellation));
 
         var (_, page) = await browser.SendAsync(fields);
 

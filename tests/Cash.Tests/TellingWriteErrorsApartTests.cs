@@ -37,7 +37,7 @@ public abstract class TellingWriteErrorsApartTests(CashApp app)
         var first = NewRequest();
         Assert.Equal(WriteResult.Saved, await Writer.WriteAsync(first, Cancellation));
 
-        var again = NewRequest(submissionKey: first.SubmissionKey);
+        var again = NewRequest(submissionKeyHash: first.SubmissionKeyHash);
 
         Assert.Equal(WriteResult.AlreadySent, await Writer.WriteAsync(again, Cancellation));
     }
@@ -89,7 +89,7 @@ public abstract class TellingWriteErrorsApartTests(CashApp app)
 
     private Task<int> CountAsync() => app.InDatabaseAsync(db => db.HelpRequests.CountAsync(Cancellation));
 
-    private static HelpRequest NewRequest(Guid? submissionKey = null, string? receiptId = null) => new(submissionKey ?? Guid.NewGuid(), null, DateTimeOffset.UtcNow)
+    private static HelpRequest NewRequest(byte[]? submissionKeyHash = null, string? receiptId = null) => new(submissionKeyHash ?? RandomNumberGenerator.GetBytes(32), null, DateTimeOffset.UtcNow)
     {
         SenderRole = SenderRole.YoungTarget,
         AgeBand = AgeBand.From13To15,

@@ -98,7 +98,7 @@ public abstract class WorkingTheInboxTests(CashApp app)
         Assert.Equal(person.Id, message.ProfessionalId);
         Assert.DoesNotContain(answer, Encoding.UTF8.GetString(message.Body), StringComparison.Ordinal);
         var cipher = app.Services.GetRequiredService<FieldCipher>();
-        Assert.Equal(answer, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), Cancellation));
+        Assert.Equal(answer, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message), Cancellation));
 
         // The sender who chose e-mail is told something awaits at /suivi, never what.
         var mail = Assert.Single(app.Mail.MessagesTo(address));

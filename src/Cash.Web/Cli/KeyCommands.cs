@@ -15,7 +15,10 @@ internal static class KeyCommands
         await Console.Out.WriteLineAsync($"Active field-encryption key: {result.ActiveKeyId}");
         foreach (var (column, count) in result.ReencryptedByColumn)
         {
-            await Console.Out.WriteLineAsync($"  {column}: {count} value(s) re-encrypted");
+            var unreadable = result.UnreadableByColumn.GetValueOrDefault(column);
+            await Console.Out.WriteLineAsync(unreadable == 0
+                ? $"  {column}: {count} value(s) re-encrypted"
+                : $"  {column}: {count} value(s) re-encrypted, {unreadable} unreadable (altered or moved) left as they were");
         }
 
         return 0;

@@ -12,7 +12,8 @@ internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRe
     public void Configure(EntityTypeBuilder<HelpRequest> builder)
     {
         builder.Property(r => r.Id).ValueGeneratedNever();
-        builder.HasIndex(r => r.SubmissionKey).IsUnique();
+        builder.Property(r => r.SubmissionKeyHash).HasMaxLength(32);
+        builder.HasIndex(r => r.SubmissionKeyHash).IsUnique();
         builder.Property(r => r.ReceiptId).HasMaxLength(8);
         builder.HasIndex(r => r.ReceiptId).IsUnique();
         builder.Property(r => r.ReceiptSalt).HasMaxLength(16);

@@ -14,6 +14,7 @@ public static class HelpRegistration
         builder.Services.Configure<HelpOptions>(builder.Configuration.GetSection(HelpOptions.Section));
         builder.Services.Configure<HelpLimitOptions>(builder.Configuration.GetSection(Security.RateLimits.Section));
         builder.Services.AddSingleton<ReceiptCodes>();
+        builder.Services.AddSingleton<HelpTexts>();
         builder.Services.AddSingleton<HelpRequestWriter>();
         builder.Services.AddSingleton<HelpRequestSubmitter>();
         builder.Services.AddSingleton<SubmissionLimiter>();
@@ -24,6 +25,8 @@ public static class HelpRegistration
         {
             builder.Services.AddEncryptedColumn(column);
         }
+
+        builder.Services.AddSingleton<IBindingUpgradeStep, ReceiptBindingUpgrade>();
 
         builder.Services.AddSingleton<ArrivalNotifier>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ArrivalNotifier>());

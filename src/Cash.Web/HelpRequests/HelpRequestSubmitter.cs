@@ -1,5 +1,6 @@
 using Cash.Web.Domain.Help;
 using Cash.Web.Security.Encryption;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.HelpRequests;
 
@@ -33,10 +34,11 @@ public sealed class HelpRequestSubmitter(FieldCipher cipher, ReceiptCodes receip
     public async Task<string?> SubmitAsync(Guid submissionKey, HelpRequestContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
+        var submissionKeyHash = receipts.SubmissionKeyHash(submissionKey);
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
             var code = receipts.CodeFor(submissionKey, attempt);
-            var request = new HelpRequest(submissionKey, content.ServiceId, clock.GetUtcNow())
+            var request = new HelpRequest(submissionKeyHash, content.ServiceId, clock.GetUtcNow())
             {
                 SenderRole = content.Role,
                 AgeBand = content.AgeBand,
@@ -68,13 +70,23 @@ public sealed class HelpRequestSubmitter(FieldCipher cipher, ReceiptCodes receip
         throw new InvalidOperationException($"No free receipt id after {MaxCodeAttempts} attempts.");
     }
 
-    /// <summary>The code a committed request was given, found again from its submission key; null if none opens it.</summary>
-    public string? CodeOf(HelpRequest request)
+    /// <summary>The request a form's submission key made, if any: found by the key's keyed hash, the only trace of it stored.</summary>
+    public Task<HelpRequest?> FindSentAsync(IQueryable<HelpRequest> requests, Guid submissionKey, CancellationToken cancellationToken)
+    {
+        var hash = receipts.SubmissionKeyHash(submissionKey);
+        return requests.FirstOrDefaultAsync(r => r.SubmissionKeyHash == hash, cancellationToken);
+    }
+
+    /// <summary>
+    /// The code a committed request was given, derived again from the submission key the browser
+    /// sent (the database holds no way to it); null if none opens it.
+    /// </summary>
+    public string? CodeOf(HelpRequest request, Guid submissionKey)
     {
         ArgumentNullException.ThrowIfNull(request);
         for (var attempt = 0; attempt < MaxCodeAttempts; attempt++)
         {
-            var code = receipts.CodeFor(request.SubmissionKey, attempt);
+            var code = receipts.CodeFor(submissionKey, attempt);
             if (ReceiptCodes.IdOf(code) == request.ReceiptId && receipts.Opens(request, code))
             {
                 return code;

@@ -107,7 +107,7 @@ public sealed class HelpRequestWriter : IDisposable
     /// </summary>
     private static WriteResult? Classify(DbUpdateException exception)
     {
-        if (DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.SubmissionKey)))
+        if (DatabaseErrors.IsDuplicate(exception, Table, nameof(HelpRequest.SubmissionKeyHash)))
         {
             return WriteResult.AlreadySent;
         }

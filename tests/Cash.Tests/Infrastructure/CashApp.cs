@@ -182,3 +182,13 @@ public sealed class PostgresCashApp() : CashApp(DatabaseProvider.Postgres);
 public sealed class SqliteMailFolderCashApp() : CashApp(DatabaseProvider.Sqlite, new MailFolder());
 
 public sealed class PostgresMailFolderCashApp() : CashApp(DatabaseProvider.Postgres, new MailFolder());
+
+/// <summary>An app that leaves its database as it found it on start (no migration, no seed): tests migrate it step by step.</summary>
+public sealed class SqliteUnmigratedCashApp() : CashApp(DatabaseProvider.Sqlite, Unmigrated.Settings);
+
+public sealed class PostgresUnmigratedCashApp() : CashApp(DatabaseProvider.Postgres, Unmigrated.Settings);
+
+internal static class Unmigrated
+{
+    public static AppSettings Settings => new([new("Database:MigrateOnStartup", "false"), new("Database:SeedOnStartup", "false")]);
+}

@@ -80,7 +80,7 @@ public sealed class HelpRequestBuilder(WebApplicationFactory<Program> app)
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
         int? serviceId = serviceSlug is null ? null : await db.PartnerServices.Where(s => s.Slug == serviceSlug).Select(s => s.Id).SingleAsync(cancellation);
-        var request = new HelpRequest(submissionKey, serviceId, at ?? DateTimeOffset.UtcNow)
+        var request = new HelpRequest(app.Services.GetRequiredService<ReceiptCodes>().SubmissionKeyHash(submissionKey), serviceId, at ?? DateTimeOffset.UtcNow)
         {
             SenderRole = SenderRole.YoungTarget,
             AgeBand = AgeBand.From13To15,

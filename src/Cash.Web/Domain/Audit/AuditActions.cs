@@ -33,6 +33,9 @@ public static class AuditActions
     public const string Delete = "record.delete";
     public const string Export = "record.export";
 
+    /// <summary>An encrypted value of a record did not open where it was found: altered, or moved from another row or record.</summary>
+    public const string Unreadable = "record.unreadable";
+
     public const string AuditVerify = "audit.verify";
     public const string KeysRotate = "keys.rotate";
 

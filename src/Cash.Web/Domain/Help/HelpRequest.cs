@@ -9,8 +9,10 @@ namespace Cash.Web.Domain.Help;
 /// receipt code, of which only <see cref="ReceiptId"/> is stored in clear, and the whole code only as
 /// HMAC-SHA256 under a pepper derived from the master key, over a random salt of its own
 /// (<see cref="ReceiptSalt"/>, <see cref="ReceiptHash"/>): keyed rather than slow, so a stolen
-/// database without the master key cannot test a single guess. The free text and any contact
-/// details are stored encrypted (FieldCipher); no IP address is ever stored.
+/// database without the master key cannot test a single guess; that hash also covers the request's
+/// <see cref="Id"/>, so it opens this request only. Of the form's one-time key only a keyed hash is
+/// kept (<see cref="SubmissionKeyHash"/>). The free text and any contact details are stored
+/// encrypted (FieldCipher), bound to this request; no IP address is ever stored.
 /// </summary>
 public sealed class HelpRequest : IAuditedRecord
 {
@@ -18,10 +20,11 @@ public sealed class HelpRequest : IAuditedRecord
     {
     }
 
-    public HelpRequest(Guid submissionKey, int? partnerServiceId, DateTimeOffset at)
+    public HelpRequest(byte[] submissionKeyHash, int? partnerServiceId, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(submissionKeyHash);
         Id = Guid.CreateVersion7();
-        SubmissionKey = submissionKey;
+        SubmissionKeyHash = submissionKeyHash;
         PartnerServiceId = partnerServiceId;
         CreatedAt = at;
         LastActivityAt = at;
@@ -32,8 +35,11 @@ public sealed class HelpRequest : IAuditedRecord
 
     public Guid Id { get; private set; }
 
-    /// <summary>The form's one-time key: a double click or a resubmission finds the request already made.</summary>
-    public Guid SubmissionKey { get; private set; }
+    /// <summary>
+    /// A keyed hash of the form's one-time key: a double click or a resubmission finds the request
+    /// already made. Never the key itself: the receipt code is derived from it.
+    /// </summary>
+    public byte[] SubmissionKeyHash { get; private set; } = [];
 
     /// <summary>The service the request is addressed to; null while it waits in CASH's triage.</summary>
     public int? PartnerServiceId { get; private set; }

@@ -31,6 +31,7 @@ namespace Cash.Web.Pages.FollowUp;
 public sealed class FollowUpModel(
     CashDbContext db,
     FieldCipher cipher,
+    HelpTexts texts,
     ReceiptCodes receipts,
     FollowUpGuard guard,
     ReplyLimiter replies,
@@ -229,7 +230,7 @@ public sealed class FollowUpModel(
                 return;
             }
 
-            var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key), cancellationToken);
+            var body = await cipher.EncryptAsync(words, HelpColumns.MessageBody(key, request.Id, MessageAuthor.Sender), cancellationToken);
             db.HelpMessages.Add(request.Write(MessageAuthor.Sender, body, key, null, clock.GetUtcNow()));
             try
             {
@@ -278,11 +279,11 @@ public sealed class FollowUpModel(
 
         var lines = new List<MessageView>
         {
-            new(MessageAuthor.Sender, null, request.CreatedAt, await cipher.DecryptAsync(request.Text, HelpColumns.Text(request.Id), cancellationToken)),
+            new(MessageAuthor.Sender, null, request.CreatedAt, await texts.TextAsync(request, cancellationToken)),
         };
         foreach (var message in messages)
         {
-            lines.Add(new MessageView(message.Author, NameOf(message.PartnerServiceId), message.At, await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), cancellationToken)));
+            lines.Add(new MessageView(message.Author, NameOf(message.PartnerServiceId), message.At, await texts.BodyAsync(message, cancellationToken)));
         }
 
         Thread = new ThreadView(request.Status, request.Outcome, NameOf(request.PartnerServiceId), request.MayForward, request.LastActivityAt + options.Value.Inactivity, lines);
@@ -305,5 +306,6 @@ public sealed class FollowUpModel(
         public bool IsClosed => Status == HelpRequestStatus.Closed;
     }
 
-    public sealed record MessageView(MessageAuthor Author, string? ServiceName, DateTimeOffset At, string Body);
+    /// <summary>One message as the page shows it; <see cref="Body"/> is null when it cannot be read (the page says so).</summary>
+    public sealed record MessageView(MessageAuthor Author, string? ServiceName, DateTimeOffset At, string? Body);
 }

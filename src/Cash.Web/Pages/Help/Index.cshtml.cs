@@ -142,13 +142,13 @@ public sealed class RequestFormModel(
 
     private async Task<bool> ShowSentAsync(CancellationToken cancellationToken)
     {
-        var sent = await db.HelpRequests.AsNoTracking().FirstOrDefaultAsync(r => r.SubmissionKey == Input.SubmissionKey, cancellationToken);
+        var sent = await submitter.FindSentAsync(db.HelpRequests.AsNoTracking(), Input.SubmissionKey, cancellationToken);
         if (sent is null)
         {
             return false;
         }
 
-        var code = clock.GetUtcNow() - sent.CreatedAt > TimeSpan.FromMinutes(options.Value.ReceiptReplayMinutes) ? null : submitter.CodeOf(sent);
+        var code = clock.GetUtcNow() - sent.CreatedAt > TimeSpan.FromMinutes(options.Value.ReceiptReplayMinutes) ? null : submitter.CodeOf(sent, Input.SubmissionKey);
         if (code is null)
         {
             AlreadySent = true;

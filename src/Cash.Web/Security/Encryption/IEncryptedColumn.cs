@@ -14,8 +14,20 @@ public interface IEncryptedColumn
     /// <summary>For the rotation report, e.g. <c>ProfessionalTokens.Value</c>; never content.</summary>
     string Name { get; }
 
-    /// <summary>Re-encrypts every value not under the active key; returns how many were rewritten. Running twice is harmless.</summary>
-    Task<int> ReencryptAsync(CashDbContext db, FieldCipher cipher, ILogger logger, CancellationToken cancellationToken);
+    /// <summary>Re-encrypts every value not under the active key; says how many were rewritten and how many could not be read. Running twice is harmless.</summary>
+    Task<ColumnRewrite> ReencryptAsync(CashDbContext db, FieldCipher cipher, ILogger logger, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Seals every value of the first format (<see cref="FieldCipher.LegacyFormatVersion"/>) again,
+    /// bound to the record its row belongs to now. Run once, by <see cref="BindingUpgrade"/>; running twice is harmless.
+    /// </summary>
+    Task<ColumnRewrite> ResealLegacyAsync(CashDbContext db, FieldCipher cipher, ILogger logger, CancellationToken cancellationToken);
+}
+
+/// <summary>What one pass over a column did: values written back, and values left as they were because they could not be read.</summary>
+public readonly record struct ColumnRewrite(int Rewritten, int Unreadable)
+{
+    public ColumnRewrite Add(ColumnRewrite other) => new(Rewritten + other.Rewritten, Unreadable + other.Unreadable);
 }
 
 public static class EncryptedColumnRegistration

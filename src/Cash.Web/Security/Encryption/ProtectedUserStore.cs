@@ -21,11 +21,13 @@ public sealed class ProtectedUserStore(CashDbContext context, FieldCipher cipher
 {
     /// <summary>
     /// The tokens' column: its table and column names are part of every token's associated data,
-    /// so renaming the table must not change them.
+    /// so renaming the table must not change them. A token belongs to its person.
     /// </summary>
-    internal static readonly EncryptedColumn<IdentityUserToken<Guid>, TokenKey, string> Tokens = EncryptedColumn.Base64Text<IdentityUserToken<Guid>, TokenKey>(
+    internal static readonly EncryptedColumn<IdentityUserToken<Guid>, TokenKey, Guid, string> Tokens = EncryptedColumn.Base64Text<IdentityUserToken<Guid>, TokenKey, Guid>(
         "ProfessionalTokens", "Value",
         key: t => new TokenKey(t.UserId, t.LoginProvider, t.Name),
+        belongsTo: t => t.UserId,
+        owner: userId => $"Professionals/{userId:D}",
         value: t => t.Value,
         rowId: k => $"{k.UserId:D}/{k.LoginProvider}/{k.Name}");
 
@@ -34,7 +36,7 @@ public sealed class ProtectedUserStore(CashDbContext context, FieldCipher cipher
         ArgumentNullException.ThrowIfNull(user);
         var stored = value is null
             ? null
-            : await Tokens.EncryptAsync(cipher, value, new TokenKey(user.Id, loginProvider, name), cancellationToken);
+            : await Tokens.EncryptAsync(cipher, value, new TokenKey(user.Id, loginProvider, name), user.Id, cancellationToken);
         await base.SetTokenAsync(user, loginProvider, name, stored, cancellationToken);
     }
 
@@ -45,7 +47,7 @@ public sealed class ProtectedUserStore(CashDbContext context, FieldCipher cipher
         var stored = await base.GetTokenAsync(user, loginProvider, name, cancellationToken);
         return stored is null
             ? null
-            : await Tokens.DecryptAsync(cipher, stored, new TokenKey(user.Id, loginProvider, name), cancellationToken);
+            : await Tokens.DecryptAsync(cipher, stored, new TokenKey(user.Id, loginProvider, name), user.Id, cancellationToken);
     }
 
     /// <summary>A token's row: Identity keys its tokens by person, provider and name.</summary>

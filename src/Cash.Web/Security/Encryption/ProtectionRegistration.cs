@@ -39,6 +39,7 @@ public static partial class ProtectionRegistration
         services.AddSingleton<FieldKeyRing>();
         services.AddSingleton<FieldCipher>();
         services.AddScoped<KeyRotation>();
+        services.AddScoped<BindingUpgrade>();
         services.AddEncryptedColumn(ProtectedUserStore.Tokens);
 
         services.AddSingleton<SealedDataProtectionKeys>();

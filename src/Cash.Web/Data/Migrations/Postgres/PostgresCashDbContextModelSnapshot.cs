@@ -280,8 +280,10 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)");
 
-                    b.Property<Guid>("SubmissionKey")
-                        .HasColumnType("uuid");
+                    b.Property<byte[]>("SubmissionKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("Text")
                         .IsRequired()
@@ -303,7 +305,7 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("SubmissionKey")
+                    b.HasIndex("SubmissionKeyHash")
                         .IsUnique();
 
                     b.HasIndex("PartnerServiceId", "Status", "CreatedAt");

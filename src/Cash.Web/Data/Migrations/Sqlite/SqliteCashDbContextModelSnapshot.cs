@@ -273,8 +273,10 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .HasMaxLength(15)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("SubmissionKey")
-                        .HasColumnType("TEXT");
+                    b.Property<byte[]>("SubmissionKeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<byte[]>("Text")
                         .IsRequired()
@@ -296,7 +298,7 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("SchoolId");
 
-                    b.HasIndex("SubmissionKey")
+                    b.HasIndex("SubmissionKeyHash")
                         .IsUnique();
 
                     b.HasIndex("PartnerServiceId", "Status", "CreatedAt");

@@ -31,6 +31,7 @@ public sealed partial class DetailsModel(
     PartnerDirectoryCache directory,
     IAuthorizationService authorization,
     FieldCipher cipher,
+    HelpTexts texts,
     AuditTrail audit,
     Mailer mailer,
     TimeProvider clock,
@@ -58,9 +59,13 @@ public sealed partial class DetailsModel(
 
     public HelpRequest Item { get; private set; } = null!;
 
-    public string Text { get; private set; } = "";
+    /// <summary>The request's text; null when it cannot be read (the page says so).</summary>
+    public string? Text { get; private set; }
 
     public string? Contact { get; private set; }
+
+    /// <summary>There is a contact, but it cannot be read.</summary>
+    public bool ContactUnreadable { get; private set; }
 
     public string? SchoolName { get; private set; }
 
@@ -299,7 +304,7 @@ public sealed partial class DetailsModel(
     private async Task<bool> WriteAsync(HelpRequest request, string body, CancellationToken cancellationToken)
     {
         var messageId = Guid.CreateVersion7();
-        var encrypted = await cipher.EncryptAsync(body, HelpColumns.MessageBody(messageId), cancellationToken);
+        var encrypted = await cipher.EncryptAsync(body, HelpColumns.MessageBody(messageId, request.Id, MessageAuthor.Service), cancellationToken);
         var message = request.Write(MessageAuthor.Service, encrypted, messageId, User.ProfessionalId(), clock.GetUtcNow());
         db.HelpMessages.Add(message);
         return await SavedAsync(cancellationToken);
@@ -353,7 +358,12 @@ public sealed partial class DetailsModel(
             return;
         }
 
-        var address = await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
+        // An address that does not open is audited by HelpTexts; nobody is written to then.
+        if (await texts.ContactAsync(request, cancellationToken) is not { } address)
+        {
+            return;
+        }
+
         try
         {
             await mailer.SendNotificationAsync(address, new Uri(SiteAddress.For(HttpContext), "/suivi"), cancellationToken);
@@ -367,14 +377,15 @@ public sealed partial class DetailsModel(
     private async Task<PageResult> ShowAsync(HelpRequest request, CancellationToken cancellationToken)
     {
         Item = request;
-        Text = await cipher.DecryptAsync(request.Text, HelpColumns.Text(request.Id), cancellationToken);
-        Contact = request.Contact is null ? null : await cipher.DecryptAsync(request.Contact, HelpColumns.Contact(request.Id), cancellationToken);
+        Text = await texts.TextAsync(request, cancellationToken);
+        Contact = await texts.ContactAsync(request, cancellationToken);
+        ContactUnreadable = request.Contact is not null && Contact is null;
         var thread = new List<ThreadMessage>();
         var authorIds = request.Messages.Where(m => m.ProfessionalId is not null).Select(m => m.ProfessionalId!.Value).Distinct().ToList();
         var authors = await db.Users.AsNoTracking().Where(p => authorIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DisplayName, cancellationToken);
         foreach (var message in request.Messages.OrderBy(m => m.At.UtcTicks))
         {
-            var body = await cipher.DecryptAsync(message.Body, HelpColumns.MessageBody(message.Id), cancellationToken);
+            var body = await texts.BodyAsync(message, cancellationToken);
             thread.Add(new ThreadMessage(message.Author, message.ProfessionalId is { } who && authors.TryGetValue(who, out var name) ? name : null, message.At, body));
         }
 
@@ -391,7 +402,8 @@ public sealed partial class DetailsModel(
         return Page();
     }
 
-    public sealed record ThreadMessage(MessageAuthor Author, string? ProfessionalName, DateTimeOffset At, string Body);
+    /// <summary>One message as the page shows it; <see cref="Body"/> is null when it cannot be read (the page says so).</summary>
+    public sealed record ThreadMessage(MessageAuthor Author, string? ProfessionalName, DateTimeOffset At, string? Body);
 
     public sealed class AnswerInput
     {

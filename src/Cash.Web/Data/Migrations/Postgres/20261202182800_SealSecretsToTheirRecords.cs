@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Cash.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class SealSecretsToTheirRecords : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<byte[]>(
+                name: "SubmissionKeyHash",
+                table: "HelpRequests",
+                type: "bytea",
+                maxLength: 32,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SubmissionKeyHash",
+                table: "HelpRequests");
+        }
+    }
+}
