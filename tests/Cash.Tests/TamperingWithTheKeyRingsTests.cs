@@ -119,7 +119,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
     [Fact]
     public async Task AnOldDataKeyUnRetiredAndMovedForwardDoesNotEncryptNewValues()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "tampered-ring");
+        var binding = new FieldBinding("HelpRequests", "Text", "tampered-ring", "tampered-ring");
         await app.Services.GetRequiredService<FieldCipher>().EncryptAsync("before the rotation", binding, Ct);
         var old = await app.Services.GetRequiredService<FieldKeyRing>().GetActiveKeyIdAsync(Ct);
         Guid rotatedTo;
@@ -143,7 +143,7 @@ public abstract class TamperingWithTheKeyRingsTests(CashApp app)
     [Fact]
     public async Task ADataKeyWrittenIntoTheDatabaseIsNeitherUsedNorInTheWay()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "forged-key");
+        var binding = new FieldBinding("HelpRequests", "Text", "forged-key", "forged-key");
         var before = await app.Services.GetRequiredService<FieldCipher>().EncryptAsync("sealed before", binding, Ct);
         var forged = Guid.CreateVersion7();
         await app.InDatabaseAsync(async db =>

@@ -22,7 +22,7 @@ public abstract class UpgradingTheKeyRingsTests(CashApp app)
     [Fact]
     public async Task ADataKeyWrappedBeforeItsDatesWereSealedStillDecryptsButNeverEncryptsAgain()
     {
-        var binding = new FieldBinding("HelpRequests", "Text", "upgrade");
+        var binding = new FieldBinding("HelpRequests", "Text", "upgrade", "upgrade");
         var before = await app.Services.GetRequiredService<FieldCipher>().EncryptAsync("sealed by the earlier version", binding, Ct);
         var earlier = await app.Services.GetRequiredService<FieldKeyRing>().GetActiveKeyAsync(Ct);
 
