@@ -68,6 +68,10 @@ finish() {
 install_missing
 start_postgres
 
+# Dozens of application instances run side by side in one test process: configuration files are
+# not watched for changes (each watcher takes one of the 128 inotify instances a user may hold).
+export DOTNET_hostBuilder__reloadConfigOnChange=false DOTNET_USE_POLLING_FILE_WATCHER=true
+
 log "building ($configuration)"
 if ! dotnet build Cash.slnx -c "$configuration" -warnaserror -nologo -v quiet >"$results/build.log" 2>&1; then
   cat "$results/build.log"

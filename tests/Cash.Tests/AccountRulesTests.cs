@@ -13,13 +13,16 @@ public sealed class AccountRulesTests
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void AnInvitationIsOpenFor72HoursAndStoresOnlyTheHashOfItsToken()
+    public void AnInvitationIsOpenFor72HoursAndStoresOnlyAKeyedHashOfItsToken()
     {
-        var (invitation, token) = Invitation.Create("someone@example.be", ProRole.Member, 8, null, Now);
+        var tokens = new Cash.Web.People.InvitationTokens(new Cash.Web.Security.MasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(Cash.Web.Security.MasterKey.Length)));
+        var (invitation, token) = tokens.Create("someone@example.be", ProRole.Member, 8, null, Now);
 
         Assert.True(token.Length >= 43, "256 random bits in base64url");
-        Assert.Equal(Invitation.HashToken(token), invitation.TokenHash);
+        Assert.Equal(32, invitation.TokenHash.Length);
+        Assert.NotEqual(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)), invitation.TokenHash);
         Assert.DoesNotContain(token, Convert.ToBase64String(invitation.TokenHash), StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => invitation.SealToken(new byte[32]));
         Assert.True(invitation.IsOpenAt(Now.AddHours(71.9)));
         Assert.False(invitation.IsOpenAt(Now.AddHours(72)));
     }

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.People;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 using OtpNet;
 
@@ -168,7 +169,7 @@ public abstract class OpeningAnInvitationLinkElsewhereTests(CashApp app)
 
     private async Task<(Invitation Invitation, string Link)> InviteAsync()
     {
-        var (invitation, token) = Invitation.Create($"invitee-{Guid.NewGuid():N}@example.be", ProRole.Member, await ServiceIdAsync("le-declic"), null, DateTimeOffset.UtcNow);
+        var (invitation, token) = app.Services.GetRequiredService<Cash.Web.People.InvitationTokens>().Create($"invitee-{Guid.NewGuid():N}@example.be", ProRole.Member, await ServiceIdAsync("le-declic"), null, DateTimeOffset.UtcNow);
         await app.InDatabaseAsync(async db =>
         {
             db.Invitations.Add(invitation);

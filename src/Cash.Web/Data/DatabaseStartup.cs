@@ -1,5 +1,6 @@
 using Cash.Web.Security;
 using Cash.Web.Security.Encryption;
+using Microsoft.EntityFrameworkCore;
 
 namespace Cash.Web.Data;
 
@@ -25,7 +26,12 @@ internal static partial class DatabaseStartup
 
         // Before the seed writes audit entries under it: a key that is not this database's stops here.
         await MasterKeyCheck.EnsureItOpensTheDatabaseAsync(scope.ServiceProvider, CancellationToken.None);
-        var removed = await SealedDataProtectionKeys.RemoveKeysOfEarlierVersionsAsync(scope.ServiceProvider.GetRequiredService<CashDbContext>(), masterKey, CancellationToken.None);
+        // Only on a migrated database: one left unmigrated on purpose (Database:MigrateOnStartup=false,
+        // migrations run by `db migrate`) may not have the table yet.
+        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+        var removed = (await db.Database.GetAppliedMigrationsAsync()).Any()
+            ? await SealedDataProtectionKeys.RemoveKeysOfEarlierVersionsAsync(db, masterKey, CancellationToken.None)
+            : 0;
         if (removed > 0)
         {
             LogEarlierProtectionKeysRemoved(app.Logger, removed);

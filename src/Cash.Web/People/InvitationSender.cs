@@ -12,7 +12,7 @@ namespace Cash.Web.People;
 /// Creates an invitation, e-mails its single-use link and audits it; shared by the "invite" page
 /// and the command line (<c>users invite</c>, how the first administrator gets in).
 /// </summary>
-public sealed class InvitationSender(CashDbContext db, Mailer mailer, TimeProvider clock, AuditTrail audit, IConfiguration configuration)
+public sealed class InvitationSender(CashDbContext db, InvitationTokens tokens, Mailer mailer, TimeProvider clock, AuditTrail audit, IConfiguration configuration)
 {
     /// <summary>The public address of the site, for links in e-mails (<c>Site:BaseUrl</c>), when set.</summary>
     public Uri? ConfiguredBaseUrl => SiteAddress.Configured(configuration);
@@ -40,7 +40,7 @@ public sealed class InvitationSender(CashDbContext db, Mailer mailer, TimeProvid
             open.Revoke(now);
         }
 
-        var (invitation, token) = Invitation.Create(address, role, partnerServiceId, invitedById, now);
+        var (invitation, token) = tokens.Create(address, role, partnerServiceId, invitedById, now);
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(AuditActions.InvitationCreate, AuditOutcome.Success, nameof(Invitation), invitation.Id.ToString(),

@@ -10,6 +10,7 @@ public static class PeopleRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<InvitationSender>();
+        builder.Services.AddSingleton<InvitationTokens>();
         builder.Services.AddSingleton<InvitationBrowser>();
         builder.Services.AddSingleton<RecoveryLinks>();
         builder.Services.AddScoped<SecondFactorResets>();

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace Cash.Web.Domain.People;
 
 /// <summary>
 /// The only way into the professionals' space: a single-use link, valid 72 hours, sent by an
-/// administrator (or a service lead for their own service). Only a hash of the link's token is kept.
+/// administrator (or a service lead for their own service). Only a keyed hash of the link's token
+/// is kept (<c>People/InvitationTokens</c>), over what the invitation grants.
 /// </summary>
 public sealed class Invitation
 {
@@ -15,14 +15,13 @@ public sealed class Invitation
     {
     }
 
-    private Invitation(string email, ProRole role, int? partnerServiceId, Guid? invitedById, byte[] tokenHash, DateTimeOffset at)
+    private Invitation(string email, ProRole role, int? partnerServiceId, Guid? invitedById, DateTimeOffset at)
     {
         Id = Guid.CreateVersion7();
         Email = email;
         Role = role;
         PartnerServiceId = partnerServiceId;
         InvitedById = invitedById;
-        TokenHash = tokenHash;
         CreatedAt = at;
         ExpiresAt = at + Validity;
     }
@@ -39,7 +38,10 @@ public sealed class Invitation
     /// <summary>Who invited; null when the command line did (the first administrator).</summary>
     public Guid? InvitedById { get; private set; }
 
-    /// <summary>SHA-256 of the link's token: the token has 256 random bits, so a fast hash is enough.</summary>
+    /// <summary>
+    /// HMAC of the link's token and of what the invitation grants, under a key derived from the master
+    /// key (<c>People/InvitationTokens</c>): the token has 256 random bits, so a fast keyed hash is enough.
+    /// </summary>
     public byte[] TokenHash { get; private set; } = [];
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -53,7 +55,10 @@ public sealed class Invitation
     /// <summary>The account created from this invitation, once the password is set.</summary>
     public Guid? ProfessionalId { get; private set; }
 
-    /// <summary>Creates an invitation and the token to put in its link (shown or sent once, never stored).</summary>
+    /// <summary>
+    /// Creates an invitation and the token to put in its link (shown or sent once, never stored); its
+    /// hash is sealed by <c>People/InvitationTokens</c>, which knows the key.
+    /// </summary>
     public static (Invitation Invitation, string Token) Create(string email, ProRole role, int? partnerServiceId, Guid? invitedById, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -63,10 +68,20 @@ public sealed class Invitation
         }
 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        return (new Invitation(email.Trim(), role, partnerServiceId, invitedById, HashToken(token), at), token);
+        return (new Invitation(email.Trim(), role, partnerServiceId, invitedById, at), token);
     }
 
-    public static byte[] HashToken(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token ?? ""));
+    /// <summary>Sets the token's keyed hash, once.</summary>
+    public void SealToken(byte[] tokenHash)
+    {
+        ArgumentNullException.ThrowIfNull(tokenHash);
+        if (TokenHash.Length != 0)
+        {
+            throw new InvalidOperationException("An invitation's token hash is set once.");
+        }
+
+        TokenHash = [.. tokenHash];
+    }
 
     public bool IsOpenAt(DateTimeOffset now) => AcceptedAt is null && RevokedAt is null && now < ExpiresAt;
 

@@ -34,6 +34,7 @@ public sealed class InvitationModel(
     TimeProvider clock,
     AuditTrail audit,
     InvitationBrowser browser,
+    InvitationTokens tokens,
     IStringLocalizer<ProSpace> text) : PageModel
 {
     public enum Stage
@@ -202,14 +203,8 @@ public sealed class InvitationModel(
 
     private async Task<Invitation?> FindOpenAsync()
     {
-        if (string.IsNullOrEmpty(Token) || Token.Length > 100)
-        {
-            return null;
-        }
-
-        var hash = Invitation.HashToken(Token);
-        var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.TokenHash == hash);
-        if (invitation is null || !invitation.IsOpenAt(clock.GetUtcNow()))
+        var invitation = await tokens.FindOpenAsync(db, Token, clock.GetUtcNow(), HttpContext.RequestAborted);
+        if (invitation is null)
         {
             return null;
         }
