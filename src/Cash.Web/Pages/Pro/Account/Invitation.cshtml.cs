@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 using Cash.Web.Audit;
 using Cash.Web.Data;
 using Cash.Web.Domain.Audit;
@@ -14,7 +13,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using QRCoder;
 
 namespace Cash.Web.Pages.Pro.Account;
 
@@ -271,11 +269,8 @@ public sealed class InvitationModel(
             key = await users.GetAuthenticatorKeyAsync(person) ?? "";
         }
 
-        SharedKey = string.Join(' ', key.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
-        var issuer = Uri.EscapeDataString(users.Options.Tokens.AuthenticatorIssuer);
-        var uri = string.Create(CultureInfo.InvariantCulture, $"otpauth://totp/{issuer}:{Uri.EscapeDataString(person.Email ?? "")}?secret={key}&issuer={issuer}&digits=6&period=30");
-        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
+        SharedKey = AuthenticatorSetup.SharedKey(key);
+        QrCodeDataUri = AuthenticatorSetup.QrCodeDataUri(users.Options.Tokens.AuthenticatorIssuer, person.Email ?? "", key);
         Step = Stage.Authenticator;
         return Page();
     }
