@@ -54,9 +54,9 @@ public sealed class MasterKey
     /// The configured key, or the key file's; when neither exists, a new key file, provided
     /// <paramref name="sealedDataFound"/> finds nothing in the database that an earlier key sealed.
     /// </summary>
-    /// <param name="sealedDataFound">What the database already holds sealed (for the message), or null when it holds nothing.</param>
+    /// <param name="sealedDataFound">Given the key file's path, what the database already holds sealed (for the message), or null when it holds nothing.</param>
     /// <exception cref="MasterKeyException">The key file is missing but the database holds sealed data; nothing was written.</exception>
-    public static MasterKey Load(IConfiguration configuration, string contentRoot, Func<string?> sealedDataFound)
+    public static MasterKey Load(IConfiguration configuration, string contentRoot, Func<string, string?> sealedDataFound)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(sealedDataFound);
@@ -72,7 +72,7 @@ public sealed class MasterKey
             return new MasterKey(Decode(File.ReadAllText(path).Trim(), path)) { Source = path };
         }
 
-        if (sealedDataFound() is { } found)
+        if (sealedDataFound(path) is { } found)
         {
             throw new MasterKeyException(
                 $"The master key file {path} is missing, but the database already holds {found} sealed under a master key. " +

@@ -21,7 +21,23 @@ namespace Cash.Web.Security;
 internal static partial class MasterKeyCheck
 {
     /// <summary>What the database holds sealed under some master key, in words for a message; null when nothing yet.</summary>
-    public static string? SealedDataIn(IServiceProvider services)
+    /// <exception cref="MasterKeyException">The database does not answer, so nobody can tell whether a new key would be safe.</exception>
+    public static string? SealedDataIn(IServiceProvider services, string keyFile)
+    {
+        try
+        {
+            return SealedDataIn(services);
+        }
+        catch (Exception error) when (DatabaseErrors.IsUnavailable(error))
+        {
+            // A key created now might not be the one the database was sealed with: refuse rather than guess.
+            throw new MasterKeyException(
+                $"The master key file {keyFile} is missing and the database does not answer, so whether it already holds data sealed under a master key cannot be told. " +
+                $"No new key was created. Start again once the database answers, or restore {keyFile} (or give the key in {MasterKey.ConfigurationKey}).");
+        }
+    }
+
+    private static string? SealedDataIn(IServiceProvider services)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();

@@ -57,7 +57,7 @@ public static partial class ProtectionRegistration
     private static MasterKey LoadMasterKey(IServiceProvider services)
     {
         var environment = services.GetRequiredService<IHostEnvironment>();
-        var masterKey = MasterKey.Load(services.GetRequiredService<IConfiguration>(), environment.ContentRootPath, () => MasterKeyCheck.SealedDataIn(services));
+        var masterKey = MasterKey.Load(services.GetRequiredService<IConfiguration>(), environment.ContentRootPath, keyFile => MasterKeyCheck.SealedDataIn(services, keyFile));
         if (masterKey.WasGenerated && !environment.IsDevelopment())
         {
             LogMasterKeyGenerated(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MasterKey).FullName!), masterKey.Source);
