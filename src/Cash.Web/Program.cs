@@ -14,6 +14,7 @@ using Cash.Web.PartnerServices;
 using Cash.Web.People;
 using Cash.Web.Schools;
 using Cash.Web.Security;
+using Cash.Web.Situations;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -30,6 +31,7 @@ builder.AddCashRequestLimits();
 builder.AddCashMail();
 builder.AddPeople();
 builder.AddHelpRequests();
+builder.AddSituations();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -14,6 +14,11 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(HelpRequestAccess.Rule);
         services.AddAccessRule(PartnerServiceAccess.Rule);
         services.AddAccessRule(ProfessionalAccess.Rule);
+        services.AddAccessRule(SituationAccess.Rule);
+        services.AddAccessRule(InvolvedPersonAccess.Rule);
+        services.AddAccessRule(JournalEntryAccess.Rule);
+        services.AddAccessRule(SituationDocumentAccess.Rule);
+        services.AddAccessRule(ReferralAccess.Rule);
         return services;
     }
 

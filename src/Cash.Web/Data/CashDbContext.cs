@@ -4,6 +4,7 @@ using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
+using Cash.Web.Domain.Situations;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -41,6 +42,20 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<SchoolImportConfirmation> SchoolImportConfirmations => Set<SchoolImportConfirmation>();
 
     public DbSet<OrientationRule> OrientationRules => Set<OrientationRule>();
+
+    public DbSet<Situation> Situations => Set<Situation>();
+
+    public DbSet<InvolvedService> InvolvedServices => Set<InvolvedService>();
+
+    public DbSet<InvolvedPerson> InvolvedPeople => Set<InvolvedPerson>();
+
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<Consent> Consents => Set<Consent>();
+
+    public DbSet<SituationDocument> SituationDocuments => Set<SituationDocument>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

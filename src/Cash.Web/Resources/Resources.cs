@@ -15,3 +15,6 @@ public sealed class ProSpace;
 
 /// <summary>The public portal's help features: orientation assistant, help requests, follow-up (<c>Portal*.resx</c>).</summary>
 public sealed class Portal;
+
+/// <summary>The situations (shared case files): people, journal, referrals, consents, documents (<c>SituationTexts*.resx</c>).</summary>
+public sealed class SituationTexts;

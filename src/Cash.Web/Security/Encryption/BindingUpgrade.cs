@@ -52,6 +52,13 @@ public sealed partial class BindingUpgrade(
     /// <summary>The migration that ends it (drops what it reads); while it is pending, the upgrade runs.</summary>
     public const string BeforeMigration = "ForgetClearSubmissionKeys";
 
+    /// <summary>
+    /// The only tables that can hold values of the first format: the encrypted columns of the release
+    /// before the upgrade. Columns added since were always bound to their record, and their tables do
+    /// not exist yet while the upgrade runs (it runs before their migrations).
+    /// </summary>
+    public static readonly IReadOnlySet<string> TablesOfTheFirstFormat = new HashSet<string>(StringComparer.Ordinal) { "HelpRequests", "HelpMessages", "ProfessionalTokens" };
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         foreach (var step in steps)
@@ -61,7 +68,7 @@ public sealed partial class BindingUpgrade(
             LogStep(logger, step.Name, count);
         }
 
-        foreach (var column in columns)
+        foreach (var column in columns.Where(c => TablesOfTheFirstFormat.Contains(c.Table)))
         {
             var count = await column.ResealLegacyAsync(db, cipher, logger, cancellationToken);
             db.ChangeTracker.Clear();

@@ -11,6 +11,9 @@ namespace Cash.Web.Security.Encryption;
 /// </summary>
 public interface IEncryptedColumn
 {
+    /// <summary>The table as named in every value's binding, e.g. <c>ProfessionalTokens</c>.</summary>
+    string Table { get; }
+
     /// <summary>For the rotation report, e.g. <c>ProfessionalTokens.Value</c>; never content.</summary>
     string Name { get; }
 

@@ -1,0 +1,22 @@
+using Cash.Web.Security.Encryption;
+
+namespace Cash.Web.Situations;
+
+/// <summary>
+/// The situations' parts: options, encrypted columns. Who may open a situation and what it holds
+/// is decided in <c>Authorization/SituationAccess.cs</c>.
+/// </summary>
+public static class SituationsRegistration
+{
+    public static WebApplicationBuilder AddSituations(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<SituationOptions>(builder.Configuration.GetSection(SituationOptions.Section));
+        foreach (var column in SituationColumns.All)
+        {
+            builder.Services.AddEncryptedColumn(column);
+        }
+
+        return builder;
+    }
+}
