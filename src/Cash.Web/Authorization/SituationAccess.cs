@@ -113,7 +113,7 @@ public sealed class JournalEntryAccess : AccessRule<JournalEntry>
         {
             nameof(SituationOperations.View) =>
                 e => e.Situation!.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null)
-                    && (e.Tier == SharingTier.Involved || e.AuthorServiceId == serviceId),
+                    && (e.Tier == SharingTier.Shared || e.AuthorServiceId == serviceId),
 
             // A correction is written by the service that wrote the entry.
             nameof(SituationOperations.Contribute) =>

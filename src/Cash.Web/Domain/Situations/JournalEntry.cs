@@ -63,7 +63,7 @@ public sealed class JournalEntry : IAuditedRecord
 
     /// <summary>The entry that records a severity change and its reason, shared with every involved service.</summary>
     public static JournalEntry SeverityChanged(Guid id, Guid situationId, int authorServiceId, Guid authorId, DateOnly today, DateTimeOffset at) =>
-        new(id, situationId, JournalKind.SeverityChange, SharingTier.Involved, authorServiceId, authorId, today, at);
+        new(id, situationId, JournalKind.SeverityChange, SharingTier.Shared, authorServiceId, authorId, today, at);
 
     public void Erase() => Text = null;
 }

@@ -66,11 +66,11 @@ public enum JournalKind
 /// <summary>Who may read a journal entry among the services involved.</summary>
 public enum SharingTier
 {
-    /// <summary>Every service involved in the situation.</summary>
-    Involved = 0,
+    /// <summary>Every service involved in the situation ("partagé").</summary>
+    Shared = 0,
 
-    /// <summary>Only the members of the service that wrote it.</summary>
-    MyService = 1,
+    /// <summary>Only the members of the service that wrote it ("mon service seulement").</summary>
+    OwnService = 1,
 }
 
 /// <summary>How far an involved service sees into the situation.</summary>
