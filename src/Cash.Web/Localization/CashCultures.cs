@@ -19,13 +19,20 @@ internal static class CashCultures
 
     /// <summary>
     /// Validation messages in input models are resource keys: the professionals' pages read them
-    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>.
+    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>; the situations' pages
+    /// from <c>SituationTexts*.resx</c> first, where their strings live, then from <c>ProSpace*.resx</c>.
     /// </summary>
     public static IStringLocalizer ValidationMessages(Type modelType, IStringLocalizerFactory factory)
     {
         ArgumentNullException.ThrowIfNull(modelType);
         ArgumentNullException.ThrowIfNull(factory);
-        var professional = modelType.FullName?.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal) == true;
+        var name = modelType.FullName ?? "";
+        if (name.StartsWith("Cash.Web.Pages.Pro.Situations.", StringComparison.Ordinal))
+        {
+            return new FirstFoundStringLocalizer(factory.Create(typeof(Resources.SituationTexts)), factory.Create(typeof(Resources.ProSpace)));
+        }
+
+        var professional = name.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal);
         return factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Portal));
     }
 

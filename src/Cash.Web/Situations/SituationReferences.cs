@@ -32,7 +32,7 @@ public static class SituationReferences
         }
 
         var upper = text.Trim().ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
-        return upper.Length == 10 && upper.StartsWith("S-", StringComparison.Ordinal) && upper[6] == '-'
+        return upper.Length == 9 && upper.StartsWith("S-", StringComparison.Ordinal) && upper[6] == '-'
             && upper[2..6].All(Alphabet.Contains) && upper[7..].All(Alphabet.Contains)
             ? upper
             : null;

@@ -3,7 +3,7 @@ using Cash.Web.Security.Encryption;
 namespace Cash.Web.Situations;
 
 /// <summary>
-/// The situations' parts: options, encrypted columns. Who may open a situation and what it holds
+/// The situations' parts: options, encrypted columns and what seals and opens them. Who may open a situation and what it holds
 /// is decided in <c>Authorization/SituationAccess.cs</c>.
 /// </summary>
 public static class SituationsRegistration
@@ -12,6 +12,7 @@ public static class SituationsRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<SituationOptions>(builder.Configuration.GetSection(SituationOptions.Section));
+        builder.Services.AddSingleton<SituationContent>();
         foreach (var column in SituationColumns.All)
         {
             builder.Services.AddEncryptedColumn(column);

@@ -78,6 +78,12 @@ public sealed partial class DetailsModel(
 
     public bool MayAssign { get; private set; }
 
+    /// <summary>The situation opened from this request, if any, and whether the viewer may open it.</summary>
+    public (Guid Id, string Reference, bool MayOpen)? Situation { get; private set; }
+
+    /// <summary>A member of a service may open a situation from the request, once.</summary>
+    public bool MayOpenSituation { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
         var request = await FindAsync(id, HelpRequestOperations.View, cancellationToken);
@@ -395,6 +401,14 @@ public sealed partial class DetailsModel(
         OtherServices = [.. services.Where(s => s.Id != request.PartnerServiceId)];
         SchoolName = request.SchoolId is null ? null : await db.Schools.Where(s => s.Id == request.SchoolId).Select(s => s.Name).SingleOrDefaultAsync(cancellationToken);
         MayAssign = await IsAllowedAsync(request, HelpRequestOperations.Assign);
+        var situation = await db.Situations.AsNoTracking().Where(s => s.HelpRequestId == request.Id).Select(s => new { s.Id, s.Reference }).FirstOrDefaultAsync(cancellationToken);
+        if (situation is not null)
+        {
+            var visible = await db.Situations.AsNoTracking().Allowing(SituationAccess.Rule, User, SituationOperations.ViewMetadata).AnyAsync(s => s.Id == situation.Id, cancellationToken);
+            Situation = (situation.Id, situation.Reference, visible);
+        }
+
+        MayOpenSituation = situation is null && User.ServiceId() is not null;
         ViewData["Section"] = "inbox";
 
         // Every display of the decrypted request is a read (PRODUCT.md: audit every read).
