@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests;
@@ -74,6 +75,15 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/demandes/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/orientation"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
         ["pro/orientation/regle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
+
+        // A situation led by Le Déclic: the coordinator (of another service) sees its metadata, the administrator and
+        // the other service nothing; only a member of a service opens one.
+        ["pro/situations"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/situations/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),
+        ["pro/situations/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/personnes/ajouter"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/personnes/{personId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -160,16 +170,20 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return url;
     }
 
-    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, and of a request to Le Déclic.</summary>
+    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, and of a situation it leads and its person.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
+        var situation = await app.NewSituation().LedBy(DeclicService).OpenedBy(member.Id).WithPerson("M.").SaveAsync();
+        var person = await app.InDatabaseAsync(db => db.InvolvedPeople.Where(p => p.SituationId == situation).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
             ["demandes/{id:guid}"] = $"demandes/{request}",
+            ["situations/{id:guid}"] = $"situations/{situation}",
+            ["{personId:guid}"] = person.ToString(),
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["/{token?}"] = "",

@@ -133,7 +133,7 @@ public abstract class WorkingASituationTests(CashApp app)
         {
             Assert.Equal(HttpStatusCode.OK, noReason.StatusCode);
             var page = await noReason.ReadPageAsync();
-            Assert.NotNull(page.QuerySelector(".error-summary a[href='#SeverityChange_Reason']"));
+            Assert.Equal(Translations.Situation("Details.Reason.Required", "fr"), page.QuerySelector(".error-summary a[href='#SeverityChange_Reason']")?.TextContent);
             Assert.True(page.QuerySelector("input[name='SeverityChange.Level'][value='Danger']")!.HasAttribute("checked"));
         }
 
@@ -318,6 +318,7 @@ public abstract class WorkingASituationTests(CashApp app)
             Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
             var page = await invalid.ReadPageAsync();
             Assert.Equal(["#Input_Pseudonym", "#Input_Age"], page.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")));
+            Assert.Equal(Translations.Situation("Person.Pseudonym.Required", "fr"), page.QuerySelector(".error-summary a")!.TextContent);
             Assert.Equal("14", page.QuerySelector("input[name='Input.Age']")!.GetAttribute("value"));
             Assert.True(page.QuerySelector("input[name='Input.Role'][value='Witness']")!.HasAttribute("checked"));
         }

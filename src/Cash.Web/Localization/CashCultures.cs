@@ -19,21 +19,18 @@ internal static class CashCultures
 
     /// <summary>
     /// Validation messages in input models are resource keys: the professionals' pages read them
-    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>; the situations' pages
-    /// from <c>SituationTexts*.resx</c> first, where their strings live, then from <c>ProSpace*.resx</c>.
+    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>; a model marked
+    /// <see cref="Forms.MessagesFromAttribute"/> from its feature's own set first.
     /// </summary>
     public static IStringLocalizer ValidationMessages(Type modelType, IStringLocalizerFactory factory)
     {
         ArgumentNullException.ThrowIfNull(modelType);
         ArgumentNullException.ThrowIfNull(factory);
-        var name = modelType.FullName ?? "";
-        if (name.StartsWith("Cash.Web.Pages.Pro.Situations.", StringComparison.Ordinal))
-        {
-            return new FirstFoundStringLocalizer(factory.Create(typeof(Resources.SituationTexts)), factory.Create(typeof(Resources.ProSpace)));
-        }
-
-        var professional = name.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal);
-        return factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Portal));
+        var professional = modelType.FullName?.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal) == true;
+        var place = factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Portal));
+        return modelType.GetCustomAttributes(typeof(Forms.MessagesFromAttribute), inherit: false) is [Forms.MessagesFromAttribute own]
+            ? new FirstFoundStringLocalizer(factory.Create(own.Resource), place)
+            : place;
     }
 
     public static WebApplicationBuilder AddCashLocalization(this WebApplicationBuilder builder)

@@ -11,6 +11,7 @@ public static class Translations
     private static readonly ResourceManager PortalStrings = new(typeof(Portal).FullName!, typeof(Portal).Assembly);
     private static readonly ResourceManager ContentStrings = new(typeof(Content).FullName!, typeof(Content).Assembly);
     private static readonly ResourceManager ProSpaceStrings = new(typeof(ProSpace).FullName!, typeof(ProSpace).Assembly);
+    private static readonly ResourceManager SituationStrings = new(typeof(SituationTexts).FullName!, typeof(SituationTexts).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
@@ -30,4 +31,9 @@ public static class Translations
     public static string ProSpace(string key, string language) =>
         ProSpaceStrings.GetString(key, CultureInfo.GetCultureInfo(language))
             ?? throw new InvalidOperationException($"No professionals' space string '{key}'.");
+
+    /// <summary>A string of the situations' pages.</summary>
+    public static string Situation(string key, string language) =>
+        SituationStrings.GetString(key, CultureInfo.GetCultureInfo(language))
+            ?? throw new InvalidOperationException($"No situations string '{key}'.");
 }

@@ -284,6 +284,7 @@ public sealed class DetailsModel(
         PersonIdentity? Identity,
         bool IdentityUnreadable);
 
+    [MessagesFrom(typeof(SituationTexts))]
     public sealed class SeverityInput
     {
         [Required(ErrorMessage = "Details.Severity.Required")]
@@ -297,6 +298,7 @@ public sealed class DetailsModel(
         public int Version { get; set; }
     }
 
+    [MessagesFrom(typeof(SituationTexts))]
     public sealed class CloseInput
     {
         [Required(ErrorMessage = "Details.Close.Required")]

@@ -3,6 +3,7 @@ using System.Globalization;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Forms;
+using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
@@ -14,6 +15,7 @@ namespace Cash.Web.Pages.Pro.Situations;
 /// — a role, a pseudonym or initials, an age or age band, a school and class —, with an optional
 /// identity that only a service allowed to see it may enter or change.
 /// </summary>
+[MessagesFrom(typeof(SituationTexts))]
 public sealed class PersonInput
 {
     public const int MaxNameLength = 100;

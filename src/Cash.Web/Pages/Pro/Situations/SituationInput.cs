@@ -3,6 +3,7 @@ using System.Globalization;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Forms;
+using Cash.Web.Resources;
 using Cash.Web.Schools;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -15,6 +16,7 @@ namespace Cash.Web.Pages.Pro.Situations;
 /// it, editing its details for everything but the channel and the severity (which changes with a
 /// reason, on the situation's page). Choices are enums, bound strictly (<see cref="StrictEnums"/>).
 /// </summary>
+[MessagesFrom(typeof(SituationTexts))]
 public sealed class SituationInput
 {
     /// <summary>The value of <see cref="School"/> for "outside school".</summary>
