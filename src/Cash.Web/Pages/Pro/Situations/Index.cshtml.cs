@@ -113,7 +113,8 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
             r.Id,
             r.Reference,
             r.SchoolId is { } id ? schoolNames.GetValueOrDefault(id) : null,
-            r.ClassName,
+            // The class is content, as on the situation's page: only for the services involved.
+            serviceId is not null && involved[r.Id].Contains(serviceId.Value) ? r.ClassName : null,
             r.OutsideSchool,
             r.Severity,
             r.Status,
