@@ -74,6 +74,11 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/demandes/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/orientation"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
         ["pro/orientation/regle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
+
+        // A situation led by Le Déclic, and its referral waiting for La Passerelle's decision.
+        ["pro/situations/{id:guid}/relais"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/relais"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/relais/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.Page),
     };
 
     [Fact]
@@ -160,16 +165,20 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return url;
     }
 
-    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, and of a request to Le Déclic.</summary>
+    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, of a situation it leads and of its referral to La Passerelle.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
+        var situation = await app.NewSituationAsync(DeclicService, "Matrice");
+        var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
             ["demandes/{id:guid}"] = $"demandes/{request}",
+            ["situations/{id:guid}/relais"] = $"situations/{situation.Id}/relais",
+            ["relais/{id:guid}"] = $"relais/{referral}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["/{token?}"] = "",

@@ -19,14 +19,17 @@ internal static class CashCultures
 
     /// <summary>
     /// Validation messages in input models are resource keys: the professionals' pages read them
-    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>.
+    /// from <c>ProSpace*.resx</c>, or, for a key it does not have, from <c>SituationTexts*.resx</c>,
+    /// where the situations' and referrals' texts live; the public pages from <c>Portal*.resx</c>.
     /// </summary>
     public static IStringLocalizer ValidationMessages(Type modelType, IStringLocalizerFactory factory)
     {
         ArgumentNullException.ThrowIfNull(modelType);
         ArgumentNullException.ThrowIfNull(factory);
         var professional = modelType.FullName?.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal) == true;
-        return factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Portal));
+        return professional
+            ? new FirstFound(factory.Create(typeof(Resources.ProSpace)), factory.Create(typeof(Resources.SituationTexts)))
+            : factory.Create(typeof(Resources.Portal));
     }
 
     public static WebApplicationBuilder AddCashLocalization(this WebApplicationBuilder builder)
@@ -131,4 +134,16 @@ internal static class CashCultures
 
     private static string CookieValue(string culture) =>
         CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture));
+
+    /// <summary>The string of the first resource set that has it.</summary>
+    private sealed class FirstFound(IStringLocalizer first, IStringLocalizer then) : IStringLocalizer
+    {
+        public LocalizedString this[string name] => first[name] is { ResourceNotFound: false } found ? found : then[name];
+
+        public LocalizedString this[string name, params object[] arguments] =>
+            first[name, arguments] is { ResourceNotFound: false } found ? found : then[name, arguments];
+
+        public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
+            first.GetAllStrings(includeParentCultures).Concat(then.GetAllStrings(includeParentCultures));
+    }
 }
