@@ -204,11 +204,27 @@ public sealed class DetailsModel(
         return Page();
     }
 
-    /// <summary>Two decisions at once, or a decision racing a withdrawal: nothing of the later one was saved.</summary>
+    /// <summary>
+    /// Two decisions at once, a decision racing a withdrawal, or the situation changed meanwhile:
+    /// nothing of this decision was saved. Still waiting, the page says so and keeps the typed reason.
+    /// </summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, CancellationToken cancellationToken)
     {
         var typed = Decline;
-        var page = await NoLongerWaitingAsync(id, cancellationToken);
+        db.ChangeTracker.Clear();
+        IActionResult page;
+        if (await FindAsync(id, SituationOperations.Decide, cancellationToken) is { } waiting)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, text["Referral.Error.Changed"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            page = await ShowAsync(waiting, cancellationToken);
+        }
+        else
+        {
+            page = await NoLongerWaitingAsync(id, cancellationToken);
+        }
+
         Decline = typed;
         return page;
     }
