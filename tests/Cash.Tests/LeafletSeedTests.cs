@@ -41,6 +41,18 @@ public sealed class LeafletSeedTests
     }
 
     [Fact]
+    public void TheServicesTheLeafletSaysActOnlyIfTheYoungPersonWishesAreMarkedSo()
+    {
+        var leaflet = Leaflet.NormalisedText();
+        var seed = DirectorySeeder.LoadLeaflet().ToDictionary(s => s.Slug);
+
+        // The leaflet: mediation "uniquement si le jeune le souhaite", the police "si le jeune le souhaite".
+        Assert.Contains("uniquement si le jeune le souhaite", leaflet, StringComparison.OrdinalIgnoreCase);
+        Assert.True(seed["mediation-scolaire"].ActsOnlyWithAgreement);
+        Assert.True(seed["police-pole-psycho-social"].ActsOnlyWithAgreement);
+    }
+
+    [Fact]
     public void WhatEachKindOfServiceCanDoIsTheLeafletsOwnFrenchWording()
     {
         var leaflet = Leaflet.NormalisedText();

@@ -84,6 +84,10 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/situations/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/personnes/ajouter"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/personnes/{personId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        // A situation led by Le Déclic, and its referral waiting for La Passerelle's decision.
+        ["pro/situations/{id:guid}/relais"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/relais"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/relais/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.Page),
     };
 
     [Fact]
@@ -170,20 +174,21 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return url;
     }
 
-    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, and of a situation it leads and its person.</summary>
+    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, of a situation it leads, its person and its referral to La Passerelle.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
-        var situation = await app.NewSituation().LedBy(DeclicService).OpenedBy(member.Id).WithPerson("M.").SaveAsync();
-        var person = await app.InDatabaseAsync(db => db.InvolvedPeople.Where(p => p.SituationId == situation).Select(p => p.Id).SingleAsync(TestContext.Current.CancellationToken));
+        var situation = await app.NewSituationAsync(DeclicService, "Matrice");
+        var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
             ["demandes/{id:guid}"] = $"demandes/{request}",
-            ["situations/{id:guid}"] = $"situations/{situation}",
-            ["{personId:guid}"] = person.ToString(),
+            ["situations/{id:guid}"] = $"situations/{situation.Id}",
+            ["{personId:guid}"] = situation.People[0].ToString(),
+            ["relais/{id:guid}"] = $"relais/{referral}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["/{token?}"] = "",

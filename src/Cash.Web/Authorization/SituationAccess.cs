@@ -148,8 +148,10 @@ public sealed class SituationDocumentAccess : AccessRule<SituationDocument>
 
 /// <summary>
 /// A referral: seen by the services involved in its situation, and by the service it is addressed to
-/// (which needs the request to decide, and sees nothing else of the situation before it accepts);
-/// decided by that service only while it waits.
+/// while it waits (which needs the request to decide, and sees nothing else of the situation before it
+/// accepts); decided by that service only while it waits. Once declined or withdrawn it is no longer
+/// the receiving service's to see, unless that service is involved: a service whose consent was
+/// withdrawn gets 404 here too.
 /// </summary>
 public sealed class ReferralAccess : AccessRule<Referral>
 {
@@ -168,7 +170,8 @@ public sealed class ReferralAccess : AccessRule<Referral>
         return operation.Name switch
         {
             nameof(SituationOperations.View) =>
-                r => r.ToServiceId == serviceId || r.Situation!.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null),
+                r => (r.ToServiceId == serviceId && r.Status == ReferralStatus.Pending)
+                    || r.Situation!.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null),
             nameof(SituationOperations.Decide) => r => r.ToServiceId == serviceId && r.Status == ReferralStatus.Pending,
             _ => Nothing,
         };

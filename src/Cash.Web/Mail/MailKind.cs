@@ -8,4 +8,16 @@ public enum MailKind
     PasswordReset,
     SecondFactorReset,
     SecondFactorResetNotice,
+
+    /// <summary>To a service: another service asks it to join a situation.</summary>
+    ReferralReceived,
+
+    /// <summary>To the referring service: the service it asked has decided.</summary>
+    ReferralDecided,
+
+    /// <summary>To the lead service: a consent was withdrawn in a situation it leads.</summary>
+    ConsentWithdrawn,
+
+    /// <summary>To the coordinators: a service was asked to join without consent, on a legal basis.</summary>
+    ReferralOnLegalBasis,
 }

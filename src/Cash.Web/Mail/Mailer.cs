@@ -90,6 +90,26 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             new(Text("Footer", culture)),
         ], cancellationToken);
 
+    /// <summary>
+    /// A notice about referrals and consents: "a referral awaits your service" and a link, never which
+    /// situation, person or service, nor its reference (PRODUCT.md, principle 4).
+    /// </summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendReferralNoticeAsync(MailKind kind, string toAddress, Uri link, CancellationToken cancellationToken)
+    {
+        if (kind is not (MailKind.ReferralReceived or MailKind.ReferralDecided or MailKind.ConsentWithdrawn or MailKind.ReferralOnLegalBasis))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), "Not a notice about referrals or consents.");
+        }
+
+        return SendAsync(kind, toAddress, link, culture =>
+        [
+            new(Text($"{kind}.Body", culture)),
+            new(Text($"{kind}.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+    }
+
     internal static string Text(string key, CultureInfo culture) =>
         Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
 

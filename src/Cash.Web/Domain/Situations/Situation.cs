@@ -212,6 +212,26 @@ public sealed class Situation : IAuditedRecord
         return joined;
     }
 
+    /// <summary>
+    /// A consent was withdrawn but another basis keeps the service in: it keeps at most
+    /// <paramref name="tier"/> (never wider than it had), since what the withdrawn consent allowed is gone.
+    /// </summary>
+    public void Narrow(int serviceId, InvolvementTier tier, DateTimeOffset at)
+    {
+        if (tier == InvolvementTier.Lead || !Enum.IsDefined(tier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(tier), "Only the lead service has the lead tier.");
+        }
+
+        foreach (var involvement in Services.Where(s => s.PartnerServiceId == serviceId && s.IsActive && s.Tier != InvolvementTier.Lead))
+        {
+            involvement.NarrowTo(tier);
+        }
+
+        LastActivityAt = at;
+        Version++;
+    }
+
     /// <summary>The service leaves (its consent was withdrawn): from the next request it sees nothing of the situation.</summary>
     public void Release(int serviceId, DateTimeOffset at)
     {
@@ -306,6 +326,14 @@ public sealed class InvolvedService
         {
             Tier = tier;
             ReferralId = referralId;
+        }
+    }
+
+    internal void NarrowTo(InvolvementTier tier)
+    {
+        if (tier > Tier)
+        {
+            Tier = tier;
         }
     }
 
