@@ -74,6 +74,13 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/demandes/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/orientation"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
         ["pro/orientation/regle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
+
+        // {id:guid} names no situation: a situation's pages do not exist for anyone then (each situation page's
+        // own tests walk the roles over a real situation).
+        ["pro/situations/{id:guid}/journal"] = Signed(Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/documents"] = Signed(Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/documents/{docId:guid}"] = Signed(Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/historique"] = Signed(Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -172,6 +179,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["demandes/{id:guid}"] = $"demandes/{request}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
+            ["{docId:guid}"] = Guid.NewGuid().ToString(),
             ["/{token?}"] = "",
         };
     }

@@ -19,14 +19,17 @@ internal static class CashCultures
 
     /// <summary>
     /// Validation messages in input models are resource keys: the professionals' pages read them
-    /// from <c>ProSpace*.resx</c>, the public pages from <c>Portal*.resx</c>.
+    /// from <c>ProSpace*.resx</c>, then from <c>SituationTexts*.resx</c> (the situations' pages keep
+    /// theirs there); the public pages from <c>Portal*.resx</c>.
     /// </summary>
     public static IStringLocalizer ValidationMessages(Type modelType, IStringLocalizerFactory factory)
     {
         ArgumentNullException.ThrowIfNull(modelType);
         ArgumentNullException.ThrowIfNull(factory);
         var professional = modelType.FullName?.StartsWith("Cash.Web.Pages.Pro.", StringComparison.Ordinal) == true;
-        return factory.Create(professional ? typeof(Resources.ProSpace) : typeof(Resources.Portal));
+        return professional
+            ? new FirstFoundLocalizer(factory.Create(typeof(Resources.ProSpace)), factory.Create(typeof(Resources.SituationTexts)))
+            : factory.Create(typeof(Resources.Portal));
     }
 
     public static WebApplicationBuilder AddCashLocalization(this WebApplicationBuilder builder)
