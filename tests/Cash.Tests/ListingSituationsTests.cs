@@ -27,7 +27,7 @@ public abstract class ListingSituationsTests(CashApp app)
         {
             // Most share one time to the tick: only the id tells them apart.
             var at = i % 3 == 0 ? same.AddMinutes(-i) : same;
-            made.Add(await app.NewSituation().LedBy(service).OpenedBy(opener.Id).At(at).SaveAsync());
+            made.Add(await app.NewSituation().LedBy(service).OpenedBy(opener).At(at).SaveAsync());
         }
 
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, service);

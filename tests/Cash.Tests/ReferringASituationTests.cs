@@ -45,7 +45,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AReferralWithoutConsentAndWithoutALegalBasisIsRefused()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var request = "Pouvez-vous rencontrer la classe ? " + Guid.NewGuid();
 
@@ -65,7 +65,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task ALegalBasisWithoutAJustificationIsRefusedAndWithOneTheReferralIsMade()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var fields = new Dictionary<string, string?>
         {
@@ -101,7 +101,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AConsentThatDoesNotAllowJoiningOrIsForAnotherServiceIsRefusedAndSoIsALegalBasisBesideAConsent()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var onlySchool = await app.AddConsentAsync(situation, Mediation, ConsentScope.ContactSchool | ConsentScope.SeeIdentities);
         var forPolice = await app.AddConsentAsync(situation, Police, ConsentScope.JoinSituation);
         await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
@@ -139,7 +139,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AcceptingGivesPseudonymsWithoutConsentToIdentitiesAndTheirIdentitiesWithIt()
     {
-        var situation = await app.NewSituationAsync(Declic, "Alpha-" + Guid.NewGuid().ToString("N")[..6], "Beta");
+        var situation = await app.NewSituation(Declic).WithPeople("Alpha-" + Guid.NewGuid().ToString("N")[..6], "Beta").SaveAsync();
         var alpha = situation.People[0];
         var toMediation = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation | ConsentScope.ContactSchool);
         var toPasserelle = await app.AddConsentAsync(situation, Passerelle, ConsentScope.JoinSituation | ConsentScope.SeeIdentities);
@@ -171,7 +171,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task DecliningNeedsAReasonWhichTheReferringServiceReads()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Médiation");
         var (mediator, _) = await app.SignInAsAsync(ProRole.Member, Mediation);
@@ -211,7 +211,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AWithdrawnConsentTakesTheServiceOutAtItsNextRequestAndTheLeadServiceIsTold()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Médiation");
         var (mediator, mediatorPerson) = await app.SignInAsAsync(ProRole.Member, Mediation);
@@ -243,7 +243,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task ADecisionAfterTheConsentWasWithdrawnSavesNothingAndSaysSo()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Médiation");
         var (mediator, mediatorPerson) = await app.SignInAsAsync(ProRole.Member, Mediation);
@@ -267,7 +267,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AnAcceptanceRacingAWithdrawalIsRefusedWholeByTheConcurrencyTokens()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consentId = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referralId = await app.AddReferralAsync(situation, Mediation, consentId, "Médiation");
         var mediation = await app.ServiceIdAsync(Mediation);
@@ -297,7 +297,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task AReferralIsNotFoundForAnUninvolvedServiceAnAdministratorOrACoordinator()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Texte secret du relais");
 
@@ -325,7 +325,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     public async Task TheMailsOfReferralsAndConsentsSayNothingOfTheSituation()
     {
         var pseudonym = "Pseudo-" + Guid.NewGuid().ToString("N")[..8];
-        var situation = await app.NewSituationAsync(Declic, pseudonym);
+        var situation = await app.NewSituation(Declic).WithPeople(pseudonym).SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, Egalite);
         var (lead, _) = await app.SignInAsAsync(ProRole.Member, Declic);
@@ -383,7 +383,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task ThePageWarnsOfThePolicesDutyToReportAndRemindsWhichServicesActOnlyIfTheYoungPersonWishes()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Médiation");
         var (lead, _) = await app.SignInAsAsync(ProRole.Member, Declic);
@@ -408,7 +408,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     public async Task RecordingAConsentKeepsWhoWhatHowAndWhenAndRefusesADayToCome()
     {
         var pseudonym = "Pseudo-" + Guid.NewGuid().ToString("N")[..8];
-        var situation = await app.NewSituationAsync(Declic, pseudonym);
+        var situation = await app.NewSituation(Declic).WithPeople(pseudonym).SaveAsync();
         var (lead, person) = await app.SignInAsAsync(ProRole.Member, Declic);
         var page = await lead.GetPageAsync(RelaisOf(situation));
         Assert.Contains(pseudonym, page.QuerySelector("#NewConsent_PersonId")!.TextContent, StringComparison.Ordinal);
@@ -457,7 +457,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
     [Fact]
     public async Task MyServicesReferralsListsWhatAwaitsItsDecisionAndWhatItSent()
     {
-        var situation = await app.NewSituationAsync(Declic, "Zorro");
+        var situation = await app.NewSituation(Declic).WithPeople("Zorro").SaveAsync();
         var consent = await app.AddConsentAsync(situation, Mediation, ConsentScope.JoinSituation);
         var referral = await app.AddReferralAsync(situation, Mediation, consent, "Médiation");
 

@@ -88,6 +88,10 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/situations/{id:guid}/relais"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/relais"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         ["pro/relais/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.Page),
+        ["pro/situations/{id:guid}/journal"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/documents"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/documents/{docId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/historique"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -174,13 +178,13 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return url;
     }
 
-    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, of a situation it leads, its person and its referral to La Passerelle.</summary>
+    /// <summary>Values for route parameters: Le Déclic's id, the id of the Le Déclic member, of a request to Le Déclic, of a situation it leads, its person, its document and its referral to La Passerelle.</summary>
     private async Task<IReadOnlyDictionary<string, string>> AddressesAsync()
     {
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
-        var situation = await app.NewSituationAsync(DeclicService, "Matrice");
+        var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SituationTestData.Png("Matrice")).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         return new Dictionary<string, string>
         {
@@ -191,6 +195,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
+            ["{docId:guid}"] = situation.Documents[0].ToString(),
             ["/{token?}"] = "",
         };
     }

@@ -60,6 +60,11 @@ public sealed class AuditQuery(CashDbContext db)
             entries = entries.Where(e => e.EntityId == filter.EntityId);
         }
 
+        if (filter.EntityIds is { } entityIds)
+        {
+            entries = entries.Where(e => e.EntityId != null && entityIds.Contains(e.EntityId));
+        }
+
         // Times are stored in UTC (on SQLite as sortable integers that only compare right between UTC values).
         if (filter.From is { } from)
         {
@@ -103,7 +108,10 @@ public sealed class AuditQuery(CashDbContext db)
     }
 }
 
-/// <summary>What to show; every criterion left null shows everything. <see cref="From"/> is inclusive, <see cref="To"/> exclusive.</summary>
+/// <summary>
+/// What to show; every criterion left null shows everything. <see cref="From"/> is inclusive, <see cref="To"/> exclusive.
+/// <see cref="EntityIds"/> keeps the entries about any of these records (a situation and what it holds).
+/// </summary>
 public sealed record AuditFilter(
     string? Action = null,
     AuditOutcome? Outcome = null,
@@ -112,7 +120,8 @@ public sealed record AuditFilter(
     DateTimeOffset? To = null,
     int? PartnerServiceId = null,
     string? EntityType = null,
-    string? EntityId = null);
+    string? EntityId = null,
+    IReadOnlyCollection<string>? EntityIds = null);
 
 /// <param name="IsReadable">False for an entry with a stored value the trail never writes; then only <see cref="Sequence"/> means anything.</param>
 public sealed record AuditLine(

@@ -87,6 +87,27 @@ public sealed class AuditTrail(IServiceScopeFactory scopes, AuditSeal seal, Time
         return RecordAsync(AuditActions.Read, outcome, EntityTypeOf(record), record.AuditId, actorId, partnerServiceId, cancellationToken);
     }
 
+    /// <summary>
+    /// Records that several protected records were read at once (a page that lists them, each one
+    /// decrypted): one entry per record, written together rather than one transaction each.
+    /// </summary>
+    /// <param name="entityType">The records' class name, as <see cref="RecordReadAsync"/> would file them (<c>nameof(JournalEntry)</c>).</param>
+    /// <param name="entityIds">Their <see cref="IAuditedRecord.AuditId"/>s.</param>
+    /// <param name="cancellationToken">Stops waiting; what was queued is written all the same.</param>
+    public Task RecordReadsAsync(string entityType, IEnumerable<string> entityIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
+        ArgumentNullException.ThrowIfNull(entityIds);
+        RefuseLongerThan(entityType, MaxEntityTypeLength, nameof(entityType));
+        var (actor, service) = WhoActs(null, null);
+        var entries = entityIds.Select(id =>
+        {
+            RefuseLongerThan(id, MaxEntityIdLength, nameof(entityIds));
+            return new AuditEntry(AuditActions.Read, AuditOutcome.Success, actor, service, entityType, id);
+        }).ToList();
+        return entries.Count == 0 ? Task.CompletedTask : commits.WriteAllAsync(entries, cancellationToken);
+    }
+
     /// <summary>Records that a protected record was exported.</summary>
     public Task RecordExportAsync(
         IAuditedRecord record,

@@ -90,6 +90,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.Hash).HasMaxLength(32);
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.ActorId, e.Sequence });
+
+        // "Who saw this file" asks for the lines about a situation's records, newest first.
+        builder.HasIndex(e => new { e.EntityId, e.Sequence });
     }
 }
 

@@ -3,7 +3,7 @@ using Cash.Web.Security.Encryption;
 namespace Cash.Web.Situations;
 
 /// <summary>
-/// The situations' parts: options, encrypted columns, the referrals' texts and notices. Who may open a situation and what it holds
+/// The situations' parts: options, encrypted columns, the opening of sealed texts, the referrals' notices, the retention job. Who may open a situation and what it holds
 /// is decided in <c>Authorization/SituationAccess.cs</c>.
 /// </summary>
 public static class SituationsRegistration
@@ -22,6 +22,10 @@ public static class SituationsRegistration
         builder.Services.AddSingleton<ReferralNotifier>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ReferralNotifier>());
 
+        builder.Services.AddSingleton<SealedTexts>();
+        builder.Services.AddScoped<SituationHistory>();
+        builder.Services.AddSingleton<RetentionJob>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());
         return builder;
     }
 }

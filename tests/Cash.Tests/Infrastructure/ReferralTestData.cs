@@ -10,48 +10,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Cash.Tests.Infrastructure;
 
-/// <summary>A situation written for a referral test: its id and reference, its lead service, and its people's ids and pseudonyms, in order.</summary>
-public sealed record TestSituation(Guid Id, string Reference, int LeadServiceId, Guid OpenedBy, IReadOnlyList<Guid> People, IReadOnlyList<string> Pseudonyms);
-
 /// <summary>
-/// Situations, consents and referrals written straight into the database as the pages leave them
+/// Consents and referrals written straight into the database as the pages leave them
 /// (pseudonyms and texts encrypted with the app's own bindings), for tests that need them without
 /// going through every form first.
 /// </summary>
 public static class ReferralTestData
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
-
-    /// <summary>An open situation led by <paramref name="leadSlug"/>, opened by a new member of it, with one person per pseudonym.</summary>
-    public static async Task<TestSituation> NewSituationAsync(this WebApplicationFactory<Program> app, string leadSlug, params string[] pseudonyms)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        ArgumentNullException.ThrowIfNull(pseudonyms);
-        var opener = await app.CreateProfessionalAsync(ProRole.Member, leadSlug);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
-        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
-        var now = DateTimeOffset.UtcNow;
-        var situation = new Situation(Guid.CreateVersion7(), SituationReferences.New(), opener.PartnerServiceId!.Value, opener.Id, SituationChannel.Phone, Severity.Repeated, now)
-        {
-            Forms = BullyingForm.Verbal | BullyingForm.Cyber,
-            HappensOnline = true,
-            OutsideSchool = true,
-        };
-        situation.Summary = await cipher.EncryptAsync("Résumé secret de la situation", SituationColumns.Summary(situation.Id), Cancellation);
-        db.Situations.Add(situation);
-        var people = new List<Guid>();
-        foreach (var pseudonym in pseudonyms)
-        {
-            var person = new InvolvedPerson(Guid.CreateVersion7(), situation.Id, PersonRole.TargetedYoungPerson, now);
-            person.Pseudonym = await cipher.EncryptAsync(pseudonym, SituationColumns.Pseudonym(person.Id, situation.Id), Cancellation);
-            db.InvolvedPeople.Add(person);
-            people.Add(person.Id);
-        }
-
-        await db.SaveChangesAsync(Cancellation);
-        return new TestSituation(situation.Id, situation.Reference, situation.LeadServiceId, opener.Id, people, pseudonyms);
-    }
 
     /// <summary>A consent of the situation's first person (or <paramref name="personId"/>) to <paramref name="serviceSlug"/>.</summary>
     public static async Task<Guid> AddConsentAsync(this WebApplicationFactory<Program> app, TestSituation situation, string serviceSlug, ConsentScope scope, Guid? personId = null)

@@ -43,4 +43,7 @@ public static class AuditActions
     public const string KeyRefused = "keys.key-refused";
 
     public const string SchoolsImport = "schools.import";
+
+    /// <summary>The retention job erased what named or described anyone in a closed situation; its facts remain.</summary>
+    public const string SituationErase = "situation.erase";
 }

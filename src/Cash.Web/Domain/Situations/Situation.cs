@@ -93,7 +93,10 @@ public sealed class Situation : IAuditedRecord
     /// <summary>When the retention job erased what named or described anyone; from then on only facts remain.</summary>
     public DateTimeOffset? ErasedAt { get; private set; }
 
-    /// <summary>Counts journal entries, for the metadata a coordinator sees (never their content).</summary>
+    /// <summary>
+    /// Counts the shared journal entries, for the metadata a coordinator sees (never their content).
+    /// Entries kept to their author's service are not counted: the number would tell the other services they exist.
+    /// </summary>
     public int EntryCount { get; private set; }
 
     /// <summary>Checked on every write: two people changing the situation at once cannot undo each other.</summary>
@@ -181,12 +184,23 @@ public sealed class Situation : IAuditedRecord
         Version++;
     }
 
-    /// <summary>Counts one more journal entry.</summary>
+    /// <summary>Counts one more shared journal entry.</summary>
     public void EntryWritten(DateTimeOffset at)
     {
         EnsureNotErased();
         EntryCount++;
         Touch(at);
+    }
+
+    /// <summary>
+    /// A journal entry kept to its author's service was written: checked against other changes like
+    /// any write (an erasure meanwhile refuses it), but neither counted nor shown as activity, so the
+    /// other services learn nothing of it from the count, the status or the lists' order.
+    /// </summary>
+    public void PrivateEntryWritten()
+    {
+        EnsureNotErased();
+        Version++;
     }
 
     /// <summary>The service joins (or, already there, takes the tier the new referral allows, if wider).</summary>

@@ -35,6 +35,17 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
     public async ValueTask<byte[]> EncryptAsync(string plaintext, FieldBinding binding, CancellationToken cancellationToken = default) =>
         Seal(await keyRing.GetActiveKeyAsync(cancellationToken), plaintext, binding);
 
+    /// <summary>Encrypts bytes that are not text (a file), in the same format as a text.</summary>
+    public async ValueTask<byte[]> EncryptBytesAsync(byte[] plaintext, FieldBinding binding, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        return SealBytes(await keyRing.GetActiveKeyAsync(cancellationToken), plaintext, binding);
+    }
+
+    /// <exception cref="FieldDecryptionException">The blob was altered, belongs to another binding, or names an unknown key.</exception>
+    public async ValueTask<byte[]> DecryptBytesAsync(byte[] blob, FieldBinding binding, CancellationToken cancellationToken = default) =>
+        OpenBytes(await keyRing.FindKeyAsync(KeyIdOf(blob), cancellationToken), blob, binding);
+
     /// <exception cref="FieldDecryptionException">The blob was altered, belongs to another binding, or names an unknown key.</exception>
     public string Decrypt(byte[] blob, FieldBinding binding) =>
         Open(keyRing.FindKey(KeyIdOf(blob)), blob, binding);
@@ -56,9 +67,10 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
     public async ValueTask<byte[]?> ReencryptAsync(byte[] blob, FieldBinding binding, CancellationToken cancellationToken = default)
     {
         var active = await keyRing.GetActiveKeyAsync(cancellationToken);
+        // Byte for byte, never through text: a file's bytes are not valid UTF-8 and would not survive the round trip.
         return KeyIdOf(blob) == active.Id && blob[0] == FormatVersion
             ? null
-            : Seal(active, await DecryptAsync(blob, binding, cancellationToken), binding);
+            : SealBytes(active, await DecryptBytesAsync(blob, binding, cancellationToken), binding);
     }
 
     /// <summary>
@@ -80,7 +92,7 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
         var key = await keyRing.FindKeyAsync(keyId, cancellationToken) ?? throw new FieldDecryptionException();
         var clear = AesGcmEnvelope.Open(key.Material, blob.AsSpan(HeaderLength), binding.ToLegacyAssociatedData(blob.AsSpan(0, HeaderLength)))
             ?? throw new FieldDecryptionException();
-        return Seal(await keyRing.GetActiveKeyAsync(cancellationToken), Encoding.UTF8.GetString(clear), binding);
+        return SealBytes(await keyRing.GetActiveKeyAsync(cancellationToken), clear, binding);
     }
 
     /// <summary>The data key a blob names; also how a test or an operator sees which key sealed it.</summary>
@@ -98,8 +110,12 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
     private static byte[] Seal(FieldKey key, string plaintext, FieldBinding binding)
     {
         ArgumentNullException.ThrowIfNull(plaintext);
+        return SealBytes(key, Encoding.UTF8.GetBytes(plaintext), binding);
+    }
+
+    private static byte[] SealBytes(FieldKey key, byte[] clear, FieldBinding binding)
+    {
         ArgumentNullException.ThrowIfNull(binding);
-        var clear = Encoding.UTF8.GetBytes(plaintext);
         var blob = new byte[HeaderLength + AesGcmEnvelope.Overhead + clear.Length];
         blob[0] = FormatVersion;
         key.Id.TryWriteBytes(blob.AsSpan(1, KeyIdLength));
@@ -107,7 +123,10 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
         return blob;
     }
 
-    private static string Open(FieldKey? key, byte[] blob, FieldBinding binding)
+    private static string Open(FieldKey? key, byte[] blob, FieldBinding binding) =>
+        Encoding.UTF8.GetString(OpenBytes(key, blob, binding));
+
+    private static byte[] OpenBytes(FieldKey? key, byte[] blob, FieldBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
 
@@ -117,8 +136,7 @@ public sealed class FieldCipher(FieldKeyRing keyRing)
             throw new FieldDecryptionException();
         }
 
-        var clear = AesGcmEnvelope.Open(key.Material, blob.AsSpan(HeaderLength), binding.ToAssociatedData(blob.AsSpan(0, HeaderLength)))
+        return AesGcmEnvelope.Open(key.Material, blob.AsSpan(HeaderLength), binding.ToAssociatedData(blob.AsSpan(0, HeaderLength)))
             ?? throw new FieldDecryptionException();
-        return Encoding.UTF8.GetString(clear);
     }
 }

@@ -65,6 +65,8 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ActorId", "Sequence");
 
+                    b.HasIndex("EntityId", "Sequence");
+
                     b.ToTable("AuditEntries");
                 });
 

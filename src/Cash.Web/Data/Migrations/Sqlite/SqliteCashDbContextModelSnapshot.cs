@@ -60,6 +60,8 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ActorId", "Sequence");
 
+                    b.HasIndex("EntityId", "Sequence");
+
                     b.ToTable("AuditEntries");
                 });
 

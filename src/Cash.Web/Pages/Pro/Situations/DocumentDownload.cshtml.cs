@@ -1,0 +1,49 @@
+using Cash.Web.Audit;
+using Cash.Web.Authorization;
+using Cash.Web.Data;
+using Cash.Web.Domain.Situations;
+using Cash.Web.Situations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cash.Web.Pages.Pro.Situations;
+
+/// <summary>
+/// Downloads one document of a situation: always as an attachment (never shown in the browser, where
+/// a file could run as a page of this site), under a name rebuilt from safe characters with the
+/// extension of the type recognised at upload, never stored in a cache, and each download audited
+/// as an export. A document of another situation, or of a situation the person is not involved in,
+/// does not exist for them (404). A document that does not open is not sent: the page says so.
+/// </summary>
+public sealed class DocumentDownloadModel(CashDbContext db, IAuthorizationService authorization, SealedTexts texts, AuditTrail audit) : PageModel
+{
+    public Guid SituationId { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid docId, CancellationToken cancellationToken)
+    {
+        var document = await db.SituationDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == docId && d.SituationId == id, cancellationToken);
+        if (document is null || document.IsErased
+            || !(await authorization.AuthorizeAsync(User, document, SituationOperations.View)).Succeeded)
+        {
+            return NotFound();
+        }
+
+        SituationId = id;
+        ViewData["Section"] = "situations";
+        var content = await texts.DocumentContentAsync(document, cancellationToken);
+        if (content is null)
+        {
+            return Page();
+        }
+
+        var name = DocumentNames.ForDownload(await texts.DocumentNameAsync(document.Id, document.SituationId, document.Name, cancellationToken), document);
+        await audit.RecordExportAsync(document, cancellationToken: cancellationToken);
+
+        // The site's headers say the same for every page of /pro; a file says it itself, whatever the pipeline does.
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(content, document.ContentType, name);
+    }
+}
