@@ -43,7 +43,7 @@ public abstract class AttackingSituationsFromTheDatabaseTests(CashApp app)
                 var text = page.QuerySelector($"#entree-{entryId} .request-text");
                 Assert.NotNull(text);
                 Assert.Contains("unreadable", text.ClassList);
-                Assert.Equal(SituationTestData.Text("Journal.Entry.Unreadable"), text.TextContent);
+                Assert.Equal(Translations.Situation("Journal.Entry.Unreadable", "fr"), text.TextContent);
                 Assert.True(await UnreadableAsync(entryId, person.Id), "The unreadable entry is not in the audit trail.");
             }
         }
@@ -63,14 +63,14 @@ public abstract class AttackingSituationsFromTheDatabaseTests(CashApp app)
         using var lead = await app.SignInAsync(attackers.Opener);
         var page = await lead.GetPageAsync(attackers.JournalUrl);
         Assert.DoesNotContain(confided, page.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        Assert.Equal(SituationTestData.Text("Journal.Entry.Unreadable"), page.QuerySelector($"#entree-{attackers.Entries[0]} .request-text")?.TextContent);
+        Assert.Equal(Translations.Situation("Journal.Entry.Unreadable", "fr"), page.QuerySelector($"#entree-{attackers.Entries[0]} .request-text")?.TextContent);
     }
 
     [Fact]
     public async Task ADocumentMovedToAnotherSituationIsNotSent()
     {
         var marker = "Capture de la victime " + Guid.NewGuid();
-        var victim = await app.NewSituation(Declic).Document(Declic, "victime.png", SituationTestData.Png(marker)).SaveAsync();
+        var victim = await app.NewSituation(Declic).Document(Declic, "victime.png", SampleFiles.Png(marker)).SaveAsync();
         var attackers = await app.NewSituation(Mediation).SaveAsync();
         var documentId = victim.Documents[0];
 
@@ -80,14 +80,14 @@ public abstract class AttackingSituationsFromTheDatabaseTests(CashApp app)
         using var attacker = await app.SignInAsync(attackers.Opener);
         var list = await attacker.GetPageAsync(attackers.DocumentsUrl);
         Assert.DoesNotContain("victime.png", list.DocumentElement.OuterHtml, StringComparison.Ordinal);
-        Assert.Contains(SituationTestData.Text("Document.Name.Unreadable"), list.QuerySelector($"tr[data-document='{documentId}']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Translations.Situation("Document.Name.Unreadable", "fr"), list.QuerySelector($"tr[data-document='{documentId}']")!.TextContent, StringComparison.Ordinal);
 
         using var download = await attacker.GetAsync(new Uri(attackers.DownloadUrl(documentId), UriKind.Relative), Cancellation);
         Assert.Equal("text/html", download.Content.Headers.ContentType?.MediaType);
         Assert.Null(download.Content.Headers.ContentDisposition);
         var body = await download.Content.ReadAsStringAsync(Cancellation);
         Assert.DoesNotContain(marker, body, StringComparison.Ordinal);
-        Assert.Contains(SituationTestData.Text("Document.Unreadable.Title"), body, StringComparison.Ordinal);
+        Assert.Contains(Translations.Situation("Document.Unreadable.Title", "fr"), body, StringComparison.Ordinal);
         Assert.True(await UnreadableAsync(documentId, attackers.Opener.Id));
         Assert.Equal(0, await app.InDatabaseAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Export && e.EntityId == documentId.ToString(), Cancellation)));
     }

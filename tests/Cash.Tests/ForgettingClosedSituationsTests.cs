@@ -107,7 +107,7 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
         using var lead = await app.SignInAsync(situation.Opener);
         var journal = await lead.GetPageAsync(situation.JournalUrl);
         Assert.Null(journal.QuerySelector("main form[method='post']"));
-        Assert.All(journal.QuerySelectorAll("li.journal-entry .request-text"), t => Assert.Equal(SituationTestData.Text("Journal.Entry.Erased"), t.TextContent));
+        Assert.All(journal.QuerySelectorAll("li.journal-entry .request-text"), t => Assert.Equal(Translations.Situation("Journal.Entry.Erased", "fr"), t.TextContent));
         using var post = await lead.PostRawAsync(situation.JournalUrl, new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = await lead.AntiforgeryTokenAsync("/pro/compte"),
@@ -117,7 +117,7 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
             ["Write.Text"] = "Après l'effacement",
         });
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
-        Assert.Contains(SituationTestData.Text("Journal.Error.Erased"), (await post.ReadPageAsync()).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Translations.Situation("Journal.Error.Erased", "fr"), (await post.ReadPageAsync()).QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         var documents = await lead.GetPageAsync(situation.DocumentsUrl);
         Assert.Null(documents.QuerySelector("input[type='file']"));
         using var download = await lead.GetAsync(new Uri(situation.DownloadUrl(situation.Documents[0]), UriKind.Relative), Cancellation);
@@ -184,7 +184,7 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
             .Joined(Mediation, "Une médiation en classe, à oublier")
             .Entry(Declic, SharingTier.Shared, "Entretien à oublier")
             .Entry(Mediation, SharingTier.OwnService, "Note de la médiation à oublier")
-            .Document(Declic, "capture-lea.png", SituationTestData.Png("capture à oublier"))
+            .Document(Declic, "capture-lea.png", SampleFiles.Png("capture à oublier"))
             .At(Opened)
             .ClosedAt(Closed)
             .SaveAsync();

@@ -30,7 +30,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
     {
         var situation = await app.NewSituation(Declic).Joined(Mediation).SaveAsync();
         var marker = "Rapport de l'école " + Guid.NewGuid();
-        var pdf = SituationTestData.Pdf(marker);
+        var pdf = SampleFiles.Pdf(marker);
         using var lead = await app.SignInAsync(situation.Opener);
 
         // The browser calls it a PNG: the bytes say PDF, and PDF it is.
@@ -83,7 +83,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = await refused.ReadPageAsync();
         Assert.Equal("#Upload", page.QuerySelector(".error-summary a")?.GetAttribute("href"));
-        Assert.Equal(SituationTestData.Text("Document.Upload.WrongType"), page.QuerySelector(".error-summary a")?.TextContent);
+        Assert.Equal(Translations.Situation("Document.Upload.WrongType", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
         Assert.NotNull(page.QuerySelector("#Upload[aria-invalid='true']"));
         Assert.StartsWith(Translations.Ui("Form.ErrorPrefix", "fr"), page.Title, StringComparison.Ordinal);
         Assert.Equal(0, await app.InDatabaseAsync(db => db.SituationDocuments.CountAsync(d => d.SituationId == situation.Id, Cancellation)));
@@ -95,7 +95,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
         var situation = await app.NewSituation(Declic).SaveAsync();
         using var lead = await app.SignInAsync(situation.Opener);
         var largest = new byte[SituationDocument.MaxBytes];
-        SituationTestData.Jpeg("le plus grand").CopyTo(largest, 0);
+        SampleFiles.Jpeg("le plus grand").CopyTo(largest, 0);
 
         using (var accepted = await UploadAsync(lead, situation.DocumentsUrl, "scan.jpg", largest, "image/jpeg"))
         {
@@ -107,7 +107,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
         using (var refused = await UploadAsync(lead, situation.DocumentsUrl, "scan.jpg", tooLarge, "image/jpeg"))
         {
             var page = await refused.ReadPageAsync();
-            Assert.Equal(SituationTestData.Text("Document.Upload.TooLarge"), page.QuerySelector(".error-summary a")?.TextContent);
+            Assert.Equal(Translations.Situation("Document.Upload.TooLarge", "fr"), page.QuerySelector(".error-summary a")?.TextContent);
         }
 
         var stored = Assert.Single(await app.InDatabaseAsync(db => db.SituationDocuments.AsNoTracking().Where(d => d.SituationId == situation.Id).ToListAsync(Cancellation)));
@@ -129,7 +129,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
         using var lead = await app.SignInAsync(situation.Opener);
 
         // As a browser sends it: the path of the sender's machine, markup, and a quote written %22.
-        using (var uploaded = await UploadAsync(lead, situation.DocumentsUrl, "C:\\Users\\moi\\<img src=x onerror=alert(1)>%22;.html.png", SituationTestData.Png("capture"), "text/html"))
+        using (var uploaded = await UploadAsync(lead, situation.DocumentsUrl, "C:\\Users\\moi\\<img src=x onerror=alert(1)>%22;.html.png", SampleFiles.Png("capture"), "text/html"))
         {
             ProfessionalSessions.AssertRedirect(uploaded, situation.DocumentsUrl, "uploading a PNG with a hostile name");
         }
@@ -152,7 +152,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
     public async Task NobodyOutsideTheSituationFindsADocumentNotEvenUnderAnotherSituation()
     {
         var marker = "Capture confiée " + Guid.NewGuid();
-        var theirs = await app.NewSituation(Declic).Document(Declic, "capture.png", SituationTestData.Png(marker)).SaveAsync();
+        var theirs = await app.NewSituation(Declic).Document(Declic, "capture.png", SampleFiles.Png(marker)).SaveAsync();
         var documentId = theirs.Documents[0];
         var ours = await app.NewSituation(Passerelle).SaveAsync();
 
@@ -178,7 +178,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
             {
                 using var response = await browser.GetAsync(new Uri(theirs.DownloadUrl(documentId), UriKind.Relative), Cancellation);
                 Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-                using var upload = await UploadAsync(browser, theirs.DocumentsUrl, "x.png", SituationTestData.Png("x"), "image/png", await browser.AntiforgeryTokenAsync("/pro/compte"));
+                using var upload = await UploadAsync(browser, theirs.DocumentsUrl, "x.png", SampleFiles.Png("x"), "image/png", await browser.AntiforgeryTokenAsync("/pro/compte"));
                 Assert.Equal(HttpStatusCode.NotFound, upload.StatusCode);
             }
         }
@@ -191,7 +191,7 @@ public abstract class HandingOverDocumentsTests(CashApp app)
     public async Task ADocumentComesBackByteForByteAfterTheKeysAreRotated()
     {
         // Bytes that are no valid UTF-8: a rotation that went through text would replace them.
-        var image = SituationTestData.Jpeg("rotation");
+        var image = SampleFiles.Jpeg("rotation");
         var situation = await app.NewSituation(Declic).Document(Declic, "photo.jpg", image).SaveAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {

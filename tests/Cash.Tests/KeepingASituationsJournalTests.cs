@@ -53,7 +53,7 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
             var entry = Assert.Single(page.QuerySelectorAll("li.journal-entry"));
             Assert.Equal(text, entry.QuerySelector(".request-text")?.TextContent);
             Assert.Equal(nameof(SharingTier.Shared), entry.GetAttribute("data-tier"));
-            Assert.Contains(SituationTestData.Text("JournalKind.Interview"), entry.QuerySelector("h3")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(Translations.Situation("JournalKind.Interview", "fr"), entry.QuerySelector("h3")!.TextContent, StringComparison.Ordinal);
         }
 
         var stored = await app.InDatabaseAsync(db => db.Situations.AsNoTracking().SingleAsync(s => s.Id == situation.Id, Cancellation));
@@ -81,7 +81,7 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
         {
             var own = await mediation.GetPageAsync(situation.JournalUrl);
             Assert.Equal(2, own.QuerySelectorAll("li.journal-entry").Length);
-            Assert.Equal(SituationTestData.Text("Journal.Entries.Title", "fr", 2), own.QuerySelector("#entries-title")?.TextContent);
+            Assert.Equal(Translations.Situation("Journal.Entries.Title", "fr", 2), own.QuerySelector("#entries-title")?.TextContent);
             Assert.Contains(kept, own.DocumentElement.OuterHtml, StringComparison.Ordinal);
         }
 
@@ -92,7 +92,7 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
         Assert.DoesNotContain(kept, html, StringComparison.Ordinal);
         Assert.DoesNotContain(keptId.ToString(), html, StringComparison.Ordinal);
         Assert.Single(page.QuerySelectorAll("li.journal-entry"));
-        Assert.Equal(SituationTestData.Text("Journal.Entries.Title", "fr", 1), page.QuerySelector("#entries-title")?.TextContent);
+        Assert.Equal(Translations.Situation("Journal.Entries.Title", "fr", 1), page.QuerySelector("#entries-title")?.TextContent);
         await AssertAnswersAsync(lead, HttpStatusCode.NotFound, $"{situation.JournalUrl}?corriger={keptId}");
         using (var correcting = await lead.PostRawAsync($"{situation.JournalUrl}?handler=Correct", new Dictionary<string, string>
         {
@@ -160,8 +160,8 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
             var page = await refused.ReadPageAsync();
             var errors = page.QuerySelectorAll(".error-summary li").Select(e => e.TextContent.Trim()).ToList();
-            Assert.Contains(SituationTestData.Text("Journal.HappenedOn.Future"), errors);
-            Assert.Contains(SituationTestData.Text("Journal.Text.Required"), errors);
+            Assert.Contains(Translations.Situation("Journal.HappenedOn.Future", "fr"), errors);
+            Assert.Contains(Translations.Situation("Journal.Text.Required", "fr"), errors);
             Assert.Equal(tomorrow, page.QuerySelector("#Write_HappenedOn")?.GetAttribute("value"));
             Assert.NotNull(page.QuerySelector("input[name='Write.Kind'][value='Meeting'][checked]"));
             Assert.NotNull(page.QuerySelector("input[name='Write.Tier'][value='OwnService'][checked]"));
@@ -174,7 +174,7 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
         }))
         {
             var page = await severity.ReadPageAsync();
-            Assert.Equal(SituationTestData.Text("Journal.Kind.Required"), page.QuerySelector("#Write_Kind-error")?.TextContent.Replace(Translations.Ui("Form.ErrorPrefix", "fr"), "", StringComparison.Ordinal));
+            Assert.Equal(Translations.Situation("Journal.Kind.Required", "fr"), page.QuerySelector("#Write_Kind-error")?.TextContent.Replace(Translations.Ui("Form.ErrorPrefix", "fr"), "", StringComparison.Ordinal));
         }
 
         using (var old = await lead.PostFormAsync(situation.JournalUrl, new Dictionary<string, string?>
@@ -185,7 +185,7 @@ public abstract class KeepingASituationsJournalTests(CashApp app)
         }))
         {
             var page = await old.ReadPageAsync();
-            Assert.Contains(SituationTestData.Text("Journal.HappenedOn.Invalid"), page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains(Translations.Situation("Journal.HappenedOn.Invalid", "fr"), page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
             Assert.Equal("Une date qui n'existe pas", page.QuerySelector("#Write_Text")?.TextContent.Trim());
         }
 

@@ -38,7 +38,7 @@ public sealed class KeepingSituationsOutOfTheDatabaseFileTests(SqliteCashApp app
             .Joined("mediation-scolaire", request)
             .Entry("le-declic", SharingTier.Shared, sharedText)
             .Entry("mediation-scolaire", SharingTier.OwnService, keptText)
-            .Document("le-declic", storedName, SituationTestData.Png(storedContent))
+            .Document("le-declic", storedName, SampleFiles.Png(storedContent))
             .SaveAsync();
 
         // And through the pages, as a person writes and uploads.
@@ -58,7 +58,7 @@ public sealed class KeepingSituationsOutOfTheDatabaseFileTests(SqliteCashApp app
         using (var form = new MultipartFormDataContent())
         {
             form.Add(new StringContent(await lead.AntiforgeryTokenAsync(situation.DocumentsUrl)), "__RequestVerificationToken");
-            var file = new ByteArrayContent(SituationTestData.Pdf(uploadedContent));
+            var file = new ByteArrayContent(SampleFiles.Pdf(uploadedContent));
             file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
             form.Add(file, "Upload", uploadedName);
             using var uploaded = await lead.PostAsync(new Uri(situation.DocumentsUrl, UriKind.Relative), form, Cancellation);

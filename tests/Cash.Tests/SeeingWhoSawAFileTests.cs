@@ -28,7 +28,7 @@ public abstract class SeeingWhoSawAFileTests(CashApp app)
         var situation = await app.NewSituation(Declic).Joined(Mediation)
             .Entry(Declic, SharingTier.Shared, "Une")
             .Entry(Mediation, SharingTier.Shared, "Deux")
-            .Document(Declic, "rapport.pdf", SituationTestData.Pdf("rapport"))
+            .Document(Declic, "rapport.pdf", SampleFiles.Pdf("rapport"))
             .SaveAsync();
 
         // A member of the mediation service reads the journal twice, downloads the document, and the situation's page is read
@@ -62,10 +62,10 @@ public abstract class SeeingWhoSawAFileTests(CashApp app)
             Assert.Equal(4, byReader.Count);
             Assert.Equal((AuditActions.Read, nameof(Situation), "1"), Describe(byReader[0]));
             Assert.Equal((AuditActions.Export, nameof(SituationDocument), "1"), Describe(byReader[1]));
-            Assert.Equal(SituationTestData.Text("History.Action.Download"), byReader[1].Children[3].TextContent.Trim());
+            Assert.Equal(Translations.Situation("History.Action.Download", "fr"), byReader[1].Children[3].TextContent.Trim());
             Assert.Equal((AuditActions.Read, nameof(JournalEntry), "2"), Describe(byReader[2]));
             Assert.Equal((AuditActions.Read, nameof(JournalEntry), "2"), Describe(byReader[3]));
-            Assert.Equal(SituationTestData.Text("History.Record.JournalEntry.Many", "fr", 2), byReader[2].Children[4].TextContent);
+            Assert.Equal(Translations.Situation("History.Record.JournalEntry.Many", "fr", 2), byReader[2].Children[4].TextContent);
             Assert.All(byReader, r => Assert.NotNull(r.QuerySelector("time[datetime]")));
 
             // The records' creations are there too, each with what it was (a referral, a consent, a person…).

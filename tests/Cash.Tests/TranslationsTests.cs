@@ -41,6 +41,50 @@ public sealed class TranslationsTests
     private static HashSet<string> Placeholders(string text) =>
         [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+\}").Select(m => m.Value)];
 
+    /// <summary>
+    /// A validation message is a resource key read from the set its page's place gives (or its model's
+    /// <c>[MessagesFrom]</c>): a key that set lacks would show the key itself to the person typing.
+    /// </summary>
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("nl")]
+    [InlineData("en")]
+    public void EveryValidationMessageIsFoundWhereItsFormReadsIt(string language)
+    {
+        var factory = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var missing = new List<string>();
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+        try
+        {
+            foreach (var model in typeof(Program).Assembly.GetTypes())
+            {
+                var keys = model.GetProperties()
+                    .SelectMany(p => p.GetCustomAttributes(typeof(System.ComponentModel.DataAnnotations.ValidationAttribute), inherit: true))
+                    .Cast<System.ComponentModel.DataAnnotations.ValidationAttribute>()
+                    .Select(a => a.ErrorMessage)
+                    .OfType<string>()
+                    .Distinct(StringComparer.Ordinal)
+                    .ToList();
+                if (keys.Count == 0)
+                {
+                    continue;
+                }
+
+                var messages = Cash.Web.Localization.CashCultures.ValidationMessages(model, factory);
+                missing.AddRange(keys.Where(key => messages[key].ResourceNotFound).Select(key => $"{model.FullName}: {key}"));
+            }
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+
+        Assert.Empty(missing);
+    }
+
     [Fact]
     public void EveryResourceFileHasItsDutchAndEnglishTwin()
     {

@@ -184,7 +184,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var declic = await app.InDatabaseAsync(db => Task.FromResult(db.PartnerServices.Single(s => s.Slug == DeclicService).Id));
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
-        var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SituationTestData.Png("Matrice")).SaveAsync();
+        var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SampleFiles.Png("Matrice")).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         return new Dictionary<string, string>
         {

@@ -32,8 +32,11 @@ public static class Translations
         ProSpaceStrings.GetString(key, CultureInfo.GetCultureInfo(language))
             ?? throw new InvalidOperationException($"No professionals' space string '{key}'.");
 
-    /// <summary>A string of the situations' pages.</summary>
-    public static string Situation(string key, string language) =>
-        SituationStrings.GetString(key, CultureInfo.GetCultureInfo(language))
-            ?? throw new InvalidOperationException($"No situations string '{key}'.");
+    /// <summary>A string of the situations' pages, formatted as the page formats it.</summary>
+    public static string Situation(string key, string language, params object[] arguments)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        var format = SituationStrings.GetString(key, culture) ?? throw new InvalidOperationException($"No situations string '{key}'.");
+        return arguments.Length == 0 ? format : string.Format(culture, format, arguments);
+    }
 }

@@ -324,6 +324,7 @@ public sealed class JournalModel(
         IReadOnlyList<Guid> CorrectedBy,
         bool MayCorrect);
 
+    [MessagesFrom(typeof(SituationTexts))]
     public sealed class WriteInput
     {
         /// <summary>One of <see cref="Kinds"/>, bound strictly (Forms/StrictEnums.cs).</summary>
@@ -342,6 +343,7 @@ public sealed class JournalModel(
         public string? Text { get; set; }
     }
 
+    [MessagesFrom(typeof(SituationTexts))]
     public sealed class CorrectInput
     {
         [Required]
