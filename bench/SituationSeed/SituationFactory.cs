@@ -268,13 +268,20 @@ public sealed class SituationFactory(FieldCipher cipher, BenchDirectory director
         return people;
     }
 
-    /// <summary>Opening and last activity: opened within <paramref name="window"/> before now, at least <paramref name="margin"/> ago, active for <paramref name="length"/> (or up to now).</summary>
+    /// <summary>
+    /// Opening and last activity: opened within <paramref name="window"/> before now, at least
+    /// <paramref name="margin"/> ago, active for <paramref name="length"/>, or without one (or when
+    /// it would end after now) for a random part of the time since.
+    /// </summary>
     private (DateTimeOffset Created, DateTimeOffset Last) Span(Random random, TimeSpan window, TimeSpan margin, TimeSpan? length)
     {
         var created = WholeMilliseconds(now - margin - ((window - margin) * random.NextDouble()));
         var latest = now.AddMinutes(-1);
-        var last = length is { } l ? created + l : created + ((latest - created) * random.NextDouble());
-        return (created, WholeMilliseconds(last > latest ? latest : last));
+
+        // A length that would end after now ends some time before instead: capped at now, all those
+        // situations would share one last activity, a pile at the top of the list no database has.
+        var last = length is { } l && created + l <= latest ? created + l : created + ((latest - created) * random.NextDouble());
+        return (created, WholeMilliseconds(last));
     }
 
     private int PickService(Random random, List<int> exclude)

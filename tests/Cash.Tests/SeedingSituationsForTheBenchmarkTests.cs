@@ -71,6 +71,8 @@ public abstract class SeedingSituationsForTheBenchmarkTests(CashApp app)
         Assert.All(facts, f => Assert.InRange(f.Services, 1, 3));
         var span = facts.Max(f => f.LastActivityAt) - facts.Min(f => f.LastActivityAt);
         Assert.True(span > TimeSpan.FromDays(2 * 365), $"last activity spread over {span.TotalDays:0} days");
+        var pile = facts.GroupBy(f => f.LastActivityAt).Max(g => g.Count());
+        Assert.True(pile <= 2, $"{pile} situations share one last activity");
 
         // Closed long ago, erased as the retention job leaves them: facts, no content.
         var erased = facts.Where(f => f.ErasedAt is not null).ToList();
