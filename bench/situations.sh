@@ -10,13 +10,14 @@
 # cluster on 127.0.0.1 started and stopped here, as scripts/test.sh does), migrated and seeded by
 # bench/SituationSeed with 1,000 situations (3 people and 5 journal entries each, every value sealed
 # with the app's key under a fresh master key) and a professional of the service with two-factor
-# on; a copy of it topped up to 1,000,000 by the same generator. Both are served at once by two
-# instances of the app (Release, Production), each signed in through the front door (password,
-# then the authenticator code); every page is measured on the small one, the large one, and the
-# small one again, so that the machine's drift shows and the ratio uses the mean of the two small
-# runs. Prints a Markdown table (also written to bench/out/situations.md, the plans of the list's
-# query beside it) and exits 0 when every budget holds, 1 when one does not, 2 when the run itself
-# failed (build, seed, start-up, sign-in, a page that does not answer 200).
+# on, and a copy of it. The app (Release, Production) serves the small one and is signed in to
+# through the front door (password, then the authenticator code); every page must answer 200 before
+# the copy is topped up to 1,000,000 by the same generator and served by a second instance. Every
+# page is then measured on the small one, the large one, and the small one again, so that the
+# machine's drift shows and the ratio uses the mean of the two small runs. Prints a Markdown table
+# (also written to bench/out/situations.md, the plans of the list's query beside it) and exits 0
+# when every budget holds, 1 when one does not, 2 when the run itself failed (build, seed,
+# start-up, sign-in, a page that does not answer 200).
 #
 # Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (8),
 # BENCH_THREADS (1), BENCH_SMALL (1000), BENCH_LARGE (1000000), BENCH_PROVIDERS ("sqlite postgres"),
@@ -138,7 +139,36 @@ start_app() {
     exec "${server_pin[@]}" dotnet Cash.Web.dll --urls "$app_url"
   ) >"$base/app-$name.log" 2>&1 &
   started+=("$!")
-  wait_ready "$app_url/health" "$!" "$base/app-$name.log"
+  app_pid=$!
+  wait_ready "$app_url/health" "$app_pid" "$base/app-$name.log"
+}
+
+# Every page once on one database: anything but 200 stops the run (a redirect is the sign-in page).
+check_pages() {
+  local side="$1" url="$2" session="$3" page status
+  for page in "${pages[@]}"; do
+    status="$(probe "$url$page" "$session")"
+    if [ "$status" != 200 ]; then
+      log "$provider: $page answered $status on the $side database, not 200 (is the page on this branch?); the end of the app's log:"
+      tail -n 30 "$base/app-$side.log" >&2
+      exit 2
+    fi
+  done
+}
+
+# Waits (up to a minute) until the app has worked off what wrk left in flight: requests wrk stopped
+# waiting for still run, and a slow page would otherwise weigh on the next page's figures.
+wait_idle() {
+  local pid="$1" before after i
+  for i in $(seq 1 120); do
+    before="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+    sleep 0.5
+    after="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+    # Under a tenth of a core over half a second: idle.
+    if [ $(( after - before )) -le $(( $(getconf CLK_TCK) / 20 )) ]; then
+      return 0
+    fi
+  done
 }
 
 # The 6-digit code an authenticator app shows now for a base32 key (RFC 6238: SHA-1, 30 s).
@@ -257,6 +287,21 @@ for provider in "${providers[@]}"; do
     for file in "$base"/small.db*; do cp "$file" "${file/small.db/large.db}"; done
   fi
 
+  pages=()
+  for page in "${page_templates[@]}"; do
+    page="${page//\{school\}/$BENCH_SCHOOL_ID}"
+    pages+=("${page//\{situation\}/$BENCH_SITUATION_ID}")
+  done
+
+  # The small database is served first: a page that is not there stops the run before the long seed.
+  start_app small
+  small_url="$app_url"
+  small_pid="$app_pid"
+  log "$provider: $small situations at $small_url; signing in as $BENCH_EMAIL"
+  sign_in "$small_url" "$base/cookies-small.txt"
+  small_cookie="$cookie"
+  check_pages small "$small_url" "$small_cookie"
+
   log "$provider: topping the copy up to $large situations (see $base/seed-large.log)"
   started_at="$(date +%s)"
   generator large "$base/seed-large.log" seed "$large" --service "$service"
@@ -267,32 +312,13 @@ for provider in "${providers[@]}"; do
   generator small "$out/situations-plans-$provider-small.txt" plans --service "$service" --school "$BENCH_SCHOOL_ID"
   generator large "$out/situations-plans-$provider-large.txt" plans --service "$service" --school "$BENCH_SCHOOL_ID"
 
-  start_app small
-  small_url="$app_url"
   start_app large
   large_url="$app_url"
-  log "$provider: $small situations at $small_url, $large at $large_url; signing in as $BENCH_EMAIL"
-  sign_in "$small_url" "$base/cookies-small.txt"
-  small_cookie="$cookie"
+  large_pid="$app_pid"
+  log "$provider: $large situations at $large_url; signing in"
   sign_in "$large_url" "$base/cookies-large.txt"
   large_cookie="$cookie"
-
-  pages=()
-  for page in "${page_templates[@]}"; do
-    page="${page//\{school\}/$BENCH_SCHOOL_ID}"
-    pages+=("${page//\{situation\}/$BENCH_SITUATION_ID}")
-  done
-  for page in "${pages[@]}"; do
-    for side in small large; do
-      if [ "$side" = small ]; then url="$small_url"; session="$small_cookie"; else url="$large_url"; session="$large_cookie"; fi
-      status="$(probe "$url$page" "$session")"
-      if [ "$status" != 200 ]; then
-        log "$provider: $page answered $status on the $side database, not 200 (is the page on this branch?); the end of the app's log:"
-        tail -n 30 "$base/app-$side.log" >&2
-        exit 2
-      fi
-    done
-  done
+  check_pages large "$large_url" "$large_cookie"
 
   log "$provider: warming up ($warmup per page and database)"
   for page in "${pages[@]}"; do
@@ -302,11 +328,11 @@ for provider in "${providers[@]}"; do
 
   for page in "${pages[@]}"; do
     log "$provider: measuring $page ($duration on $small, $large, $small situations)"
-    runs=$(( runs + 1 )); measure "$small_url$page" "$small_cookie" "$out/wrk-situations-$runs.txt"
+    runs=$(( runs + 1 )); measure "$small_url$page" "$small_cookie" "$out/wrk-situations-$runs.txt"; wait_idle "$small_pid"
     s1_rps="$rps"; s1_p50="$p50"; s1_p95="$p95"; s1_p99="$p99"; s1_errors="$errors"
-    runs=$(( runs + 1 )); measure "$large_url$page" "$large_cookie" "$out/wrk-situations-$runs.txt"
+    runs=$(( runs + 1 )); measure "$large_url$page" "$large_cookie" "$out/wrk-situations-$runs.txt"; wait_idle "$large_pid"
     l_rps="$rps"; l_p50="$p50"; l_p95="$p95"; l_p99="$p99"; l_errors="$errors"
-    runs=$(( runs + 1 )); measure "$small_url$page" "$small_cookie" "$out/wrk-situations-$runs.txt"
+    runs=$(( runs + 1 )); measure "$small_url$page" "$small_cookie" "$out/wrk-situations-$runs.txt"; wait_idle "$small_pid"
     s_p95="$(mean "$s1_p95" "$p95")"
     r="$(ratio "$l_p95" "$s_p95")"
     total_errors=$(( s1_errors + l_errors + errors ))
