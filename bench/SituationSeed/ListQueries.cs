@@ -4,12 +4,13 @@ using Cash.Web.Authorization;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
+using Cash.Web.Situations;
 
 namespace Cash.Bench.SituationSeed;
 
 /// <summary>
 /// The shapes of the situations list's query, written as a page writes them (the access rule's
-/// own expression, then a filter, then keyset order on (LastActivityAt, Id) descending), so their
+/// own expression, then the list's own filters and keyset order on (LastActivityAt, Id) descending), so their
 /// plans can be read on a big database: each must walk an index in list order and stop after one
 /// page, whatever the number of situations. The list page itself may differ in its projection;
 /// these are the parts that decide the plan.
@@ -41,24 +42,25 @@ public static class ListQueries
     {
         ArgumentNullException.ThrowIfNull(db);
         var visible = db.Situations.Allowing(SituationAccess.Rule, Member(serviceId), SituationOperations.ViewMetadata);
-        var pending = db.Referrals.Where(r => r.ToServiceId == serviceId && r.Status == ReferralStatus.Pending);
-        var (at, id) = after;
+        var none = new SituationFilter(null, null, null, MyServiceOnly: false, NeedingAction: false);
+        // The list's own filters (SituationList.Filtered), one shape per query a page runs.
+        IQueryable<Situation>[] Of(SituationFilter filter) => [.. visible.Filtered(filter, serviceId)];
+        var needingAction = Of(none with { NeedingAction = true });
         return
         [
-            new("first page", "/pro/situations", Page(visible), "IX_Situations_LastActivityAt_Id"),
-            new("school", "?ecole=", Page(visible.Where(s => s.SchoolId == schoolId)), "IX_Situations_SchoolId_LastActivityAt_Id"),
-            new("status open", "?statut=Open", Page(visible.Where(s => s.Status == SituationStatus.Open)), "IX_Situations_Status_LastActivityAt_Id"),
-            new("severity danger", "?gravite=Danger", Page(visible.Where(s => s.Severity == Severity.Danger)), "IX_Situations_Severity_LastActivityAt_Id"),
-            new("needing action (EXISTS)", "?action=1", Page(visible.Where(s => pending.Any(r => r.SituationId == s.Id)))),
-            new("needing action (IN)", "?action=1", Page(visible.Where(s => pending.Select(r => r.SituationId).Contains(s.Id)))),
-            new("open or needing action", "?action=1", Page(visible.Where(s => s.Status == SituationStatus.Open || pending.Any(r => r.SituationId == s.Id)))),
-            new("next page (a < x or a = x and b < y)", "?apres=", Page(visible.Where(s => s.LastActivityAt < at || (s.LastActivityAt == at && s.Id.CompareTo(id) < 0))), "IX_Situations_LastActivityAt_Id"),
-            new("next page (a <= x and (a < x or b < y))", "?apres=", Page(visible.Where(s => s.LastActivityAt <= at && (s.LastActivityAt < at || s.Id.CompareTo(id) < 0))), "IX_Situations_LastActivityAt_Id"),
+            new("first page", "/pro/situations", Page(Of(none)[0]), "IX_Situations_LastActivityAt_Id"),
+            new("school", "?ecole=", Page(Of(none with { SchoolId = schoolId })[0]), "IX_Situations_SchoolId_LastActivityAt_Id"),
+            new("status open", "?statut=Open", Page(Of(none with { Status = SituationStatus.Open })[0]), "IX_Situations_Status_LastActivityAt_Id"),
+            new("severity danger", "?gravite=Danger", Page(Of(none with { Severity = Severity.Danger })[0]), "IX_Situations_Severity_LastActivityAt_Id"),
+            new("my service only", "?service=mien", Page(Of(none with { MyServiceOnly = true })[0]), "IX_Situations_LastActivityAt_Id"),
+            new("needing action, 1 of 2: still open", "?action=1", Page(needingAction[0]), "IX_Situations_Status_LastActivityAt_Id"),
+            new("needing action, 2 of 2: danger, in progress", "?action=1", Page(needingAction[1])),
+            new("next page", "?apres=", Page(Of(none)[0], new ListCursor(after.At, after.Id)), "IX_Situations_LastActivityAt_Id"),
         ];
     }
 
-    private static IQueryable<Row> Page(IQueryable<Situation> situations) => situations
-        .OrderByDescending(s => s.LastActivityAt).ThenByDescending(s => s.Id)
+    private static IQueryable<Row> Page(IQueryable<Situation> situations, ListCursor? cursor = null) => situations
+        .After(cursor)
         .Take(PageSize + 1)
         .Select(s => new Row(s.Id, s.Reference, s.Status, s.Severity, s.SchoolId, s.LastActivityAt, s.EntryCount));
 }

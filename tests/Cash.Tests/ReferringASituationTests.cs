@@ -226,7 +226,7 @@ public abstract class ReferringASituationTests(SmtpCashApp fixture)
             Assert.Contains("fait=retire-parti", withdrawn.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
 
-        foreach (var url in new[] { RelaisOf(situation), $"/pro/relais/{referral}" })
+        foreach (var url in new[] { $"/pro/situations/{situation}", RelaisOf(situation), situation.JournalUrl, situation.DocumentsUrl, $"/pro/relais/{referral}" })
         {
             using var response = await mediator.GetAsync(new Uri(url, UriKind.Relative), Cancellation);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

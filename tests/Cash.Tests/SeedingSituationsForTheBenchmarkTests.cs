@@ -127,16 +127,14 @@ public abstract class SeedingSituationsForTheBenchmarkTests(CashApp app)
 
         var reports = await app.InDatabaseAsync(db => QueryPlans.ExplainAsync(db, directory.ViewerServiceId, directory.Schools[0], runs: 1, each: null, Ct, indexesOnly: true));
 
-        string[] walkInOrder = ["first page", "school", "status open", "severity danger", "next page (a < x or a = x and b < y)", "next page (a <= x and (a < x or b < y))"];
-        foreach (var name in walkInOrder)
+        // Every query a list page runs, "needing action"'s two included, walks an index in list order and stops after
+        // a page; where a filter has an index of its own, that one.
+        Assert.Contains(reports, r => r.Name.StartsWith("needing action, 2 of 2", StringComparison.Ordinal));
+        foreach (var report in reports)
         {
-            var report = reports.Single(r => r.Name == name);
-            Assert.True(report.Walk == QueryPlans.Walk.IndexOrder && report.UsesIndex, $"{name}: {report.Walk}, not by {report.Index}\n{string.Join('\n', report.Plan)}");
+            Assert.True(report.Walk == QueryPlans.Walk.IndexOrder && report.UsesIndex, $"{report.Name}: {report.Walk}, not by {report.Index}\n{string.Join('\n', report.Plan)}");
         }
 
-        // "Needing action" driven by the referrals waiting for the service: it sorts the few it finds.
-        var action = reports.Single(r => r.Name == "needing action (IN)");
-        Assert.True(action.Walk != QueryPlans.Walk.FullScan, string.Join('\n', action.Plan));
         Assert.All(reports, r => Assert.InRange(r.Rows, 0, ListQueries.PageSize + 1));
         Assert.Contains(reports, r => r.Rows > 0);
     }

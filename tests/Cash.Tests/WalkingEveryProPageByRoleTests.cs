@@ -1,10 +1,6 @@
 using System.Net;
 using Cash.Tests.Infrastructure;
 using Cash.Web.Domain.People;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -223,28 +219,9 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         return visitors;
     }
 
-    /// <summary>Every Razor page under /pro, from the app's endpoints, with the names of its POST handlers.</summary>
     private async Task<List<(string Template, string[] PostHandlers)>> ProPagesAsync()
     {
-        var loader = app.Services.GetRequiredService<PageLoader>();
-        var pages = new List<(string, string[])>();
-        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var template = endpoint.RoutePattern.RawText?.TrimStart('/') ?? "";
-            var page = endpoint.Metadata.GetMetadata<PageActionDescriptor>();
-            if (page is null || !(template == "pro" || template.StartsWith("pro/", StringComparison.Ordinal)))
-            {
-                continue;
-            }
-
-            var compiled = await loader.LoadAsync(page, endpoint.Metadata);
-            var handlers = compiled.HandlerMethods
-                .Where(h => string.Equals(h.HttpMethod, HttpMethods.Post, StringComparison.OrdinalIgnoreCase))
-                .Select(h => h.Name ?? "")
-                .ToArray();
-            pages.Add((template, handlers));
-        }
-
+        var pages = await ProPages.DiscoverAsync(app);
         Assert.NotEmpty(pages);
         return pages;
     }

@@ -70,15 +70,14 @@ public static class SituationList
     public const int PageSize = 25;
 
     /// <summary>
-    /// "Needing action" (glossary): a situation my service is involved in, not closed, that nobody
-    /// has taken up since it was opened (still "open"), or whose severity is "danger".
+    /// The list's rows as one query per index to follow: each reads its index in the list's order and
+    /// stops at the page's end, so a page costs the same at a thousand situations as at a million.
+    /// "Needing action" (glossary: a situation my service is involved in, not closed, that nobody has
+    /// taken up since it was opened, or whose severity is "danger") is two such queries, still open, and
+    /// in progress at "danger", whose first rows the page merges: written as one condition with an OR
+    /// across two columns, the database reads every open and every "danger" situation and sorts them.
     /// </summary>
-    public static Expression<Func<Situation, bool>> NeedingAction(int? serviceId) =>
-        s => s.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null)
-            && s.Status != SituationStatus.Closed
-            && (s.Status == SituationStatus.Open || s.Severity == Severity.Danger);
-
-    public static IQueryable<Situation> Filtered(this IQueryable<Situation> situations, SituationFilter filter, int? serviceId)
+    public static IReadOnlyList<IQueryable<Situation>> Filtered(this IQueryable<Situation> situations, SituationFilter filter, int? serviceId)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Status is { } status)
@@ -96,17 +95,18 @@ public static class SituationList
             situations = situations.Where(s => s.SchoolId == school);
         }
 
-        if (filter.MyServiceOnly)
+        if (filter.MyServiceOnly || filter.NeedingAction)
         {
             situations = situations.Where(s => s.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null));
         }
 
-        if (filter.NeedingAction)
-        {
-            situations = situations.Where(NeedingAction(serviceId));
-        }
-
-        return situations;
+        return filter.NeedingAction
+            ?
+            [
+                situations.Where(s => s.Status == SituationStatus.Open),
+                situations.Where(s => s.Status == SituationStatus.InProgress && s.Severity == Severity.Danger),
+            ]
+            : [situations];
     }
 
     /// <summary>The rows after <paramref name="cursor"/> (all from the top without one), newest activity first, the id breaking ties.</summary>

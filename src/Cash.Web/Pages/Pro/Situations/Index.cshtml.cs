@@ -86,13 +86,20 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
         var cursor = ListCursor.Decode(After);
         IsFirstPage = cursor is null;
 
-        var rows = await db.Situations.AsNoTracking()
+        var rows = new List<ListedSituation>();
+        foreach (var query in db.Situations.AsNoTracking()
             .Allowing(SituationAccess.Rule, User, SituationOperations.ViewMetadata)
-            .Filtered(Filter, serviceId)
-            .After(cursor)
-            .Take(SituationList.PageSize + 1)
-            .Select(s => new { s.Id, s.Reference, s.SchoolId, s.ClassName, s.OutsideSchool, s.Severity, s.Status, s.Outcome, s.LeadServiceId, s.LastActivityAt })
-            .ToListAsync(cancellationToken);
+            .Filtered(Filter, serviceId))
+        {
+            rows.AddRange(await query
+                .After(cursor)
+                .Take(SituationList.PageSize + 1)
+                .Select(s => new ListedSituation(s.Id, s.Reference, s.SchoolId, s.ClassName, s.OutsideSchool, s.Severity, s.Status, s.Outcome, s.LeadServiceId, s.LastActivityAt))
+                .ToListAsync(cancellationToken));
+        }
+
+        // The queries of one list never share a row; their first rows merged in the list's order are its page.
+        rows = [.. rows.OrderByDescending(r => r.LastActivityAt).ThenByDescending(r => r.Id).Take(SituationList.PageSize + 1)];
         if (rows.Count > SituationList.PageSize)
         {
             rows.RemoveAt(SituationList.PageSize);
@@ -164,3 +171,8 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
         DateTimeOffset LastActivityAt,
         bool Mine);
 }
+
+/// <summary>What the list reads of a situation.</summary>
+internal sealed record ListedSituation(
+    Guid Id, string Reference, int? SchoolId, string? ClassName, bool OutsideSchool, Severity Severity,
+    SituationStatus Status, SituationOutcome? Outcome, int LeadServiceId, DateTimeOffset LastActivityAt);
