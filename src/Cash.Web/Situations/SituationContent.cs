@@ -7,8 +7,9 @@ using Cash.Web.Security.Encryption;
 namespace Cash.Web.Situations;
 
 /// <summary>
-/// Seals and opens what a situation says about people: its summary, a person's pseudonym and
-/// identity, a journal entry's text, each through its column's binding (<see cref="SituationColumns"/>).
+/// Seals and opens a situation's encrypted values: its summary, a person's pseudonym and identity, a
+/// journal entry's text, a referral's request, justification and reason for declining, a document's
+/// name and bytes, each through its column's binding (<see cref="SituationColumns"/>).
 /// A value that does not open where it is found (altered, or moved from another row or situation)
 /// is never shown and never stops a page: it comes back as <see langword="null"/>, the page says it
 /// cannot be read, and the event goes to the audit trail (and the log, by row, never by content).
@@ -42,6 +43,32 @@ public sealed partial class SituationContent(FieldCipher cipher, AuditTrail audi
     public ValueTask<byte[]> SealEntryTextAsync(JournalEntry entry, string text, CancellationToken cancellationToken) =>
         cipher.EncryptAsync(text, SituationColumns.EntryText(entry), cancellationToken);
 
+    public ValueTask<byte[]> SealRequestAsync(Referral referral, string request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return cipher.EncryptAsync(request, SituationColumns.ReferralRequest(referral.Id, referral.SituationId, referral.ToServiceId), cancellationToken);
+    }
+
+    public ValueTask<byte[]> SealJustificationAsync(Referral referral, string justification, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return cipher.EncryptAsync(justification, SituationColumns.ReferralJustification(referral.Id, referral.SituationId, referral.ToServiceId), cancellationToken);
+    }
+
+    public ValueTask<byte[]> SealDeclineReasonAsync(Referral referral, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return cipher.EncryptAsync(reason, SituationColumns.ReferralDeclineReason(referral.Id, referral.SituationId, referral.ToServiceId), cancellationToken);
+    }
+
+    /// <summary>Seals a document's name and bytes into it.</summary>
+    public async Task SealDocumentAsync(SituationDocument document, string name, byte[] content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        document.Name = await cipher.EncryptAsync(name, SituationColumns.DocumentName(document.Id, document.SituationId), cancellationToken);
+        document.Content = await cipher.EncryptBytesAsync(content, SituationColumns.DocumentContent(document.Id, document.SituationId), cancellationToken);
+    }
+
     /// <summary>The summary, or null when there is none (erased) or it cannot be read.</summary>
     public Task<string?> SummaryAsync(Situation situation, CancellationToken cancellationToken)
     {
@@ -69,6 +96,53 @@ public sealed partial class SituationContent(FieldCipher cipher, AuditTrail audi
         return OpenAsync(entry.Text, SituationColumns.EntryText(entry), nameof(JournalEntry), entry.Id, cancellationToken);
     }
 
+    /// <summary>The pseudonym (or initials) of a person read without the person's row (a referral's consent names it).</summary>
+    public Task<string?> PseudonymAsync(Guid personId, Guid situationId, byte[]? pseudonym, CancellationToken cancellationToken) =>
+        OpenAsync(pseudonym, SituationColumns.Pseudonym(personId, situationId), nameof(InvolvedPerson), personId, cancellationToken);
+
+    public Task<string?> RequestAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return OpenAsync(referral.Request, SituationColumns.ReferralRequest(referral.Id, referral.SituationId, referral.ToServiceId), nameof(Referral), referral.Id, cancellationToken);
+    }
+
+    public Task<string?> JustificationAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return OpenAsync(referral.Justification, SituationColumns.ReferralJustification(referral.Id, referral.SituationId, referral.ToServiceId), nameof(Referral), referral.Id, cancellationToken);
+    }
+
+    public Task<string?> DeclineReasonAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return OpenAsync(referral.DeclineReason, SituationColumns.ReferralDeclineReason(referral.Id, referral.SituationId, referral.ToServiceId), nameof(Referral), referral.Id, cancellationToken);
+    }
+
+    /// <summary>A document's name as it was handed over, or null when it was erased or cannot be read.</summary>
+    public Task<string?> DocumentNameAsync(Guid documentId, Guid situationId, byte[]? name, CancellationToken cancellationToken) =>
+        OpenAsync(name, SituationColumns.DocumentName(documentId, situationId), nameof(SituationDocument), documentId, cancellationToken);
+
+    /// <summary>A document's bytes, or null when it was erased or cannot be read.</summary>
+    public async Task<byte[]?> DocumentContentAsync(SituationDocument document, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        if (document.Content is null)
+        {
+            return null;
+        }
+
+        var binding = SituationColumns.DocumentContent(document.Id, document.SituationId);
+        try
+        {
+            return await cipher.DecryptBytesAsync(document.Content, binding, cancellationToken);
+        }
+        catch (FieldDecryptionException)
+        {
+            await UnreadableAsync(binding, nameof(SituationDocument), document.Id, cancellationToken);
+            return null;
+        }
+    }
+
     private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
     {
         if (stored is null)
@@ -82,10 +156,15 @@ public sealed partial class SituationContent(FieldCipher cipher, AuditTrail audi
         }
         catch (FieldDecryptionException)
         {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
+            await UnreadableAsync(binding, entityType, entityId, cancellationToken);
             return null;
         }
+    }
+
+    private async Task UnreadableAsync(FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
+    {
+        LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
+        await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
     }
 
     [LoggerMessage(EventId = 4861, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]

@@ -18,11 +18,9 @@ public static class SituationsRegistration
             builder.Services.AddEncryptedColumn(column);
         }
 
-        builder.Services.AddSingleton<ReferralContent>();
         builder.Services.AddSingleton<ReferralNotifier>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ReferralNotifier>());
 
-        builder.Services.AddSingleton<SealedTexts>();
         builder.Services.AddScoped<SituationHistory>();
         builder.Services.AddSingleton<RetentionJob>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RetentionJob>());

@@ -43,10 +43,9 @@ public static class ReferralTestData
         var toServiceId = await app.ServiceIdAsync(toSlug);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
-        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
         var consent = await db.Consents.SingleAsync(c => c.Id == consentId, Cancellation);
         var referral = Referral.WithConsent(Guid.CreateVersion7(), situation.Id, situation.LeadServiceId, toServiceId, situation.OpenedBy, consent, DateTimeOffset.UtcNow);
-        referral.Request = await cipher.EncryptAsync(request, SituationColumns.ReferralRequest(referral.Id, situation.Id, toServiceId), Cancellation);
+        referral.Request = await scope.ServiceProvider.GetRequiredService<SituationContent>().SealRequestAsync(referral, request, Cancellation);
         db.Referrals.Add(referral);
         await db.SaveChangesAsync(Cancellation);
         return referral.Id;

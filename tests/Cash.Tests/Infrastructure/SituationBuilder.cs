@@ -2,7 +2,6 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
-using Cash.Web.Security.Encryption;
 using Cash.Web.Situations;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ namespace Cash.Tests.Infrastructure;
 /// <summary>
 /// A situation written straight into the database as the pages leave it, for tests that need one
 /// without going through the forms: summary, pseudonyms, identities, journal texts, referral texts and
-/// documents encrypted with the application's cipher and bound as <see cref="SituationColumns"/> says.
+/// documents sealed by the application's own <see cref="SituationContent"/>.
 /// A service joins either through the records of an accepted referral resting on the first person's
 /// consent (<see cref="Joined"/>), or as involved only (<see cref="Involving"/>).
 /// </summary>
@@ -151,7 +150,6 @@ public sealed class SituationBuilder(WebApplicationFactory<Program> app, string 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         var content = scope.ServiceProvider.GetRequiredService<SituationContent>();
-        var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
         var services = await db.PartnerServices.AsNoTracking().ToDictionaryAsync(s => s.Slug, s => s.Id, Cancellation);
         var when = at ?? DateTimeOffset.UtcNow;
         var situation = new Situation(Guid.CreateVersion7(), SituationReferences.New(), services[lead], by.Id, SituationChannel.Phone, severity, when)
@@ -207,7 +205,7 @@ public sealed class SituationBuilder(WebApplicationFactory<Program> app, string 
                 ConsentScope.JoinSituation | (identities ? ConsentScope.SeeIdentities : ConsentScope.None),
                 ConsentMethod.InPerson, DateOnly.FromDateTime(when.UtcDateTime), by.Id, when);
             var referral = Referral.WithConsent(Guid.CreateVersion7(), situation.Id, situation.LeadServiceId, serviceId, by.Id, consent, when);
-            referral.Request = await cipher.EncryptAsync(request, SituationColumns.ReferralRequest(referral.Id, situation.Id, serviceId), Cancellation);
+            referral.Request = await content.SealRequestAsync(referral, request, Cancellation);
             situation.Involve(serviceId, referral.Accept(Guid.NewGuid(), consent, when), referral.Id, when);
             db.Consents.Add(consent);
             db.Referrals.Add(referral);
@@ -217,7 +215,7 @@ public sealed class SituationBuilder(WebApplicationFactory<Program> app, string 
         foreach (var (slug, tier, text) in entries)
         {
             var entry = new JournalEntry(Guid.CreateVersion7(), situation.Id, JournalKind.Note, tier, services[slug], by.Id, DateOnly.FromDateTime(when.UtcDateTime), when);
-            entry.Text = await cipher.EncryptAsync(text, SituationColumns.EntryText(entry), Cancellation);
+            entry.Text = await content.SealEntryTextAsync(entry, text, Cancellation);
             if (tier == SharingTier.Shared)
             {
                 situation.EntryWritten(when);
@@ -236,8 +234,7 @@ public sealed class SituationBuilder(WebApplicationFactory<Program> app, string 
         {
             var type = SituationDocument.Recognise(bytes) ?? throw new ArgumentException("Not a PDF, PNG or JPEG.", nameof(bytes));
             var document = new SituationDocument(Guid.CreateVersion7(), situation.Id, type, bytes.Length, services[slug], by.Id, when);
-            document.Name = await cipher.EncryptAsync(name, SituationColumns.DocumentName(document.Id, situation.Id), Cancellation);
-            document.Content = await cipher.EncryptBytesAsync(bytes, SituationColumns.DocumentContent(document.Id, situation.Id), Cancellation);
+            await content.SealDocumentAsync(document, name, bytes, Cancellation);
             db.SituationDocuments.Add(document);
             documentIds.Add(document.Id);
         }

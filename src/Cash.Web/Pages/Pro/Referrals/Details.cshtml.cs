@@ -31,8 +31,7 @@ public sealed class DetailsModel(
     CashDbContext db,
     PartnerDirectoryCache directory,
     IAuthorizationService authorization,
-    FieldCipher cipher,
-    ReferralContent content,
+    SituationContent content,
     ReferralNotifier notifier,
     AuditTrail audit,
     TimeProvider clock,
@@ -135,8 +134,7 @@ public sealed class DetailsModel(
         }
 
         referral.Decline(Me, clock.GetUtcNow());
-        referral.DeclineReason = await cipher.EncryptAsync(
-            input.Reason!.Trim(), SituationColumns.ReferralDeclineReason(referral.Id, referral.SituationId, referral.ToServiceId), cancellationToken);
+        referral.DeclineReason = await content.SealDeclineReasonAsync(referral, input.Reason!.Trim(), cancellationToken);
         if (!await SavedAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, cancellationToken);

@@ -17,7 +17,7 @@ namespace Cash.Web.Pages.Pro.Situations;
 /// as an export. A document of another situation, or of a situation the person is not involved in,
 /// does not exist for them (404). A document that does not open is not sent: the page says so.
 /// </summary>
-public sealed class DocumentDownloadModel(CashDbContext db, IAuthorizationService authorization, SealedTexts texts, AuditTrail audit) : PageModel
+public sealed class DocumentDownloadModel(CashDbContext db, IAuthorizationService authorization, SituationContent content, AuditTrail audit) : PageModel
 {
     public Guid SituationId { get; private set; }
 
@@ -32,18 +32,18 @@ public sealed class DocumentDownloadModel(CashDbContext db, IAuthorizationServic
 
         SituationId = id;
         ViewData["Section"] = "situations";
-        var content = await texts.DocumentContentAsync(document, cancellationToken);
-        if (content is null)
+        var bytes = await content.DocumentContentAsync(document, cancellationToken);
+        if (bytes is null)
         {
             return Page();
         }
 
-        var name = DocumentNames.ForDownload(await texts.DocumentNameAsync(document.Id, document.SituationId, document.Name, cancellationToken), document);
+        var name = DocumentNames.ForDownload(await content.DocumentNameAsync(document.Id, document.SituationId, document.Name, cancellationToken), document);
         await audit.RecordExportAsync(document, cancellationToken: cancellationToken);
 
         // The site's headers say the same for every page of /pro; a file says it itself, whatever the pipeline does.
         Response.Headers.CacheControl = "no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(content, document.ContentType, name);
+        return File(bytes, document.ContentType, name);
     }
 }

@@ -30,8 +30,7 @@ namespace Cash.Web.Pages.Pro.Situations;
 public sealed class DocumentsModel(
     CashDbContext db,
     IAuthorizationService authorization,
-    FieldCipher cipher,
-    SealedTexts texts,
+    SituationContent content,
     AuditTrail audit,
     PartnerDirectoryCache directory,
     TimeProvider clock,
@@ -72,15 +71,14 @@ public sealed class DocumentsModel(
             return await ShowAsync(situation, cancellationToken);
         }
 
-        var (content, type) = await ReadUploadAsync(cancellationToken);
-        if (content is null || type is not { } recognised)
+        var (bytes, type) = await ReadUploadAsync(cancellationToken);
+        if (bytes is null || type is not { } recognised)
         {
             return await ShowAsync(situation, cancellationToken);
         }
 
-        var document = new SituationDocument(Guid.CreateVersion7(), situation.Id, recognised, content.Length, User.ServiceId()!.Value, User.ProfessionalId()!.Value, clock.GetUtcNow());
-        document.Name = await cipher.EncryptAsync(DocumentNames.FromUpload(Upload!.FileName), SituationColumns.DocumentName(document.Id, situation.Id), cancellationToken);
-        document.Content = await cipher.EncryptBytesAsync(content, SituationColumns.DocumentContent(document.Id, situation.Id), cancellationToken);
+        var document = new SituationDocument(Guid.CreateVersion7(), situation.Id, recognised, bytes.Length, User.ServiceId()!.Value, User.ProfessionalId()!.Value, clock.GetUtcNow());
+        await content.SealDocumentAsync(document, DocumentNames.FromUpload(Upload!.FileName), bytes, cancellationToken);
         db.SituationDocuments.Add(document);
 
         // Checked against the situation's Version: an erasure meanwhile refuses the file.
@@ -165,7 +163,7 @@ public sealed class DocumentsModel(
                 d.Id,
                 d.Type,
                 d.Length,
-                await texts.DocumentNameAsync(d.Id, situation.Id, d.Name, cancellationToken),
+                await content.DocumentNameAsync(d.Id, situation.Id, d.Name, cancellationToken),
                 services.NameOf(d.UploadedByService, language) ?? "",
                 d.UploadedAt,
                 d.IsErased));

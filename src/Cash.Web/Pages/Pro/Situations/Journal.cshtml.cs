@@ -29,8 +29,7 @@ namespace Cash.Web.Pages.Pro.Situations;
 public sealed class JournalModel(
     CashDbContext db,
     IAuthorizationService authorization,
-    FieldCipher cipher,
-    SealedTexts texts,
+    SituationContent content,
     AuditTrail audit,
     PartnerDirectoryCache directory,
     TimeProvider clock,
@@ -217,7 +216,7 @@ public sealed class JournalModel(
     /// </summary>
     private async Task<bool> SaveAsync(Situation situation, JournalEntry entry, string body, CancellationToken cancellationToken)
     {
-        entry.Text = await cipher.EncryptAsync(body, SituationColumns.EntryText(entry), cancellationToken);
+        entry.Text = await content.SealEntryTextAsync(entry, body, cancellationToken);
         if (entry.Tier == SharingTier.Shared)
         {
             situation.EntryWritten(entry.WrittenAt);
@@ -278,7 +277,7 @@ public sealed class JournalModel(
         var views = new List<EntryView>(ordered.Count);
         foreach (var entry in ordered)
         {
-            var body = await texts.EntryTextAsync(entry, cancellationToken);
+            var body = await content.EntryTextAsync(entry, cancellationToken);
             views.Add(new EntryView(
                 entry.Id,
                 entry.Kind,

@@ -35,8 +35,7 @@ public sealed class ReferralsModel(
     CashDbContext db,
     PartnerDirectoryCache directory,
     IAuthorizationService authorization,
-    FieldCipher cipher,
-    ReferralContent content,
+    SituationContent content,
     ReferralNotifier notifier,
     AuditTrail audit,
     TimeProvider clock,
@@ -194,10 +193,10 @@ public sealed class ReferralsModel(
         var referral = consent is not null
             ? Referral.WithConsent(referralId, id, fromServiceId, toServiceId, Me, consent, now)
             : Referral.OnLegalBasis(referralId, id, fromServiceId, toServiceId, Me, input.LegalBasis!.Value, now);
-        referral.Request = await cipher.EncryptAsync(input.Request!.Trim(), SituationColumns.ReferralRequest(referralId, id, toServiceId), cancellationToken);
+        referral.Request = await content.SealRequestAsync(referral, input.Request!.Trim(), cancellationToken);
         if (consent is null)
         {
-            referral.Justification = await cipher.EncryptAsync(input.Justification!.Trim(), SituationColumns.ReferralJustification(referralId, id, toServiceId), cancellationToken);
+            referral.Justification = await content.SealJustificationAsync(referral, input.Justification!.Trim(), cancellationToken);
         }
 
         db.Referrals.Add(referral);
