@@ -106,7 +106,7 @@ public sealed partial class DetailsModel(
         if (!request.IsClosed)
         {
             request.Acknowledge(clock.GetUtcNow());
-            if (!await SavedAsync(cancellationToken))
+            if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
             {
                 return await ChangedMeanwhileAsync(id, "", cancellationToken);
             }
@@ -194,7 +194,7 @@ public sealed partial class DetailsModel(
         }
 
         request.ForwardTo(serviceId, clock.GetUtcNow());
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, field, cancellationToken);
         }
@@ -229,7 +229,7 @@ public sealed partial class DetailsModel(
         }
 
         request.AssignFromTriage(serviceId, clock.GetUtcNow());
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, field, cancellationToken);
         }
@@ -263,7 +263,7 @@ public sealed partial class DetailsModel(
         }
 
         request.Close(chosen, clock.GetUtcNow());
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, field, cancellationToken);
         }
@@ -313,25 +313,7 @@ public sealed partial class DetailsModel(
         var encrypted = await cipher.EncryptAsync(body, HelpColumns.MessageBody(messageId, request.Id, MessageAuthor.Service), cancellationToken);
         var message = request.Write(MessageAuthor.Service, encrypted, messageId, User.ProfessionalId(), clock.GetUtcNow());
         db.HelpMessages.Add(message);
-        return await SavedAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Saves the request's change; false when someone else changed it since it was read (its
-    /// <see cref="HelpRequest.Version"/> moved on): then nothing was written, the answer and the
-    /// change of state alike, since they go in one transaction.
-    /// </summary>
-    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
+        return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken);
     }
 
     /// <summary>The later of two conflicting changes: the request as it is now, the refusal said, what was typed kept.</summary>

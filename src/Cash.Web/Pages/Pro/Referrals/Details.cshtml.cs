@@ -109,7 +109,7 @@ public sealed class DetailsModel(
         var now = clock.GetUtcNow();
         var tier = referral.Accept(Me, consent, now);
         situation.Involve(referral.ToServiceId, tier, referral.Id, now);
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, cancellationToken);
         }
@@ -135,7 +135,7 @@ public sealed class DetailsModel(
 
         referral.Decline(Me, clock.GetUtcNow());
         referral.DeclineReason = await content.SealDeclineReasonAsync(referral, input.Reason!.Trim(), cancellationToken);
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, cancellationToken);
         }
@@ -158,19 +158,6 @@ public sealed class DetailsModel(
 
     private async Task<bool> IsAllowedAsync(Referral referral, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(User, referral, operation)).Succeeded;
-
-    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>
     /// A decision on a referral that is no longer the service's to decide. Still visible (the service

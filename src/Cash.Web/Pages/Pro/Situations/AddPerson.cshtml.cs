@@ -73,11 +73,7 @@ public sealed class AddPersonModel(
 
         db.InvolvedPeople.Add(added);
         situation.Touch(at);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             // The situation changed at this very moment (closed, say): nothing was written; the form again, as typed.
             db.ChangeTracker.Clear();
@@ -98,10 +94,7 @@ public sealed class AddPersonModel(
     /// <summary>The situation, if the viewer's service is involved in it; otherwise it does not exist for them.</summary>
     private async Task<Situation?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && !situation.IsErased && (await authorization.AuthorizeAsync(User, situation, SituationOperations.Contribute)).Succeeded
-            ? situation
-            : null;
+        return await db.FindSituationAsync(authorization, User, id, SituationOperations.Contribute, cancellationToken) is { IsErased: false } situation ? situation : null;
     }
 
     private async Task<PageResult> ShowAsync(Situation situation, CancellationToken cancellationToken)

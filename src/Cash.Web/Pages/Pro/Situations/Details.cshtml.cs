@@ -101,7 +101,7 @@ public sealed class DetailsModel(
         situation.ChangeSeverity(change.Level!.Value, at);
         situation.EntryWritten(at);
         db.JournalEntries.Add(entry);
-        return await SavedAsync(cancellationToken)
+        return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken)
             ? RedirectToPage(new { id, fait = "gravite" })
             : await ChangedMeanwhileAsync(id, cancellationToken);
     }
@@ -126,7 +126,7 @@ public sealed class DetailsModel(
         }
 
         situation.Close(closing.Outcome!.Value, clock.GetUtcNow());
-        return await SavedAsync(cancellationToken)
+        return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken)
             ? RedirectToPage(new { id, fait = "cloturee" })
             : await ChangedMeanwhileAsync(id, cancellationToken);
     }
@@ -145,7 +145,7 @@ public sealed class DetailsModel(
         }
 
         situation.Reopen(clock.GetUtcNow());
-        return await SavedAsync(cancellationToken)
+        return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken)
             ? RedirectToPage(new { id, fait = "rouverte" })
             : await ChangedMeanwhileAsync(id, cancellationToken);
     }
@@ -153,29 +153,11 @@ public sealed class DetailsModel(
     /// <summary>The situation, if the viewer may do <paramref name="operation"/> on it; otherwise it does not exist for them.</summary>
     private async Task<Situation?> FindAsync(Guid id, OperationAuthorizationRequirement operation, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.Include(s => s.Services).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && await IsAllowedAsync(situation, operation) ? situation : null;
+        return await db.FindSituationAsync(authorization, User, id, operation, cancellationToken);
     }
 
     private async Task<bool> IsAllowedAsync(Situation situation, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(User, situation, operation)).Succeeded;
-
-    /// <summary>
-    /// Saves; false when someone changed the situation since it was read (its
-    /// <see cref="Situation.Version"/> moved on): then nothing was written, the journal entry included.
-    /// </summary>
-    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The later of two changes: the situation as it is now, the refusal said, what was typed kept.</summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, CancellationToken cancellationToken)

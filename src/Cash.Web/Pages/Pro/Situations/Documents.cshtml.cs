@@ -83,11 +83,7 @@ public sealed class DocumentsModel(
 
         // Checked against the situation's Version: an erasure meanwhile refuses the file.
         situation.Touch(document.UploadedAt);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             db.ChangeTracker.Clear();
             var now = await FindAsync(id, SituationOperations.View, cancellationToken);
@@ -138,8 +134,7 @@ public sealed class DocumentsModel(
 
     private async Task<Situation?> FindAsync(Guid id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && (await authorization.AuthorizeAsync(User, situation, operation)).Succeeded ? situation : null;
+        return await db.FindSituationAsync(authorization, User, id, operation, cancellationToken);
     }
 
     private async Task<PageResult> ShowAsync(Situation situation, CancellationToken cancellationToken)

@@ -101,11 +101,7 @@ public sealed class EditModel(
         situation.Since = Input.Since;
         situation.Summary = await content.SealSummaryAsync(situation, Input.Summary!.Trim(), cancellationToken);
         situation.Touch(clock.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, cancellationToken);
         }
@@ -116,10 +112,7 @@ public sealed class EditModel(
     /// <summary>The situation, if the viewer's service leads it; otherwise it does not exist for them.</summary>
     private async Task<Situation?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && !situation.IsErased && (await authorization.AuthorizeAsync(User, situation, SituationOperations.Lead)).Succeeded
-            ? situation
-            : null;
+        return await db.FindSituationAsync(authorization, User, id, SituationOperations.Lead, cancellationToken) is { IsErased: false } situation ? situation : null;
     }
 
     /// <summary>Someone changed it since the form was shown: the form again, with what was typed, against the new version.</summary>

@@ -88,11 +88,7 @@ public sealed class EditPersonModel(
         }
 
         situation.Touch(at);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             db.ChangeTracker.Clear();
             if (await FindAsync(id, personId, cancellationToken) is not (var now, var samePerson))

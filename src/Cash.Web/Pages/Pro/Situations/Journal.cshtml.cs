@@ -161,8 +161,7 @@ public sealed class JournalModel(
     /// <summary>The situation, tracked, if the person may do <paramref name="operation"/> on it; otherwise it does not exist for them.</summary>
     private async Task<Situation?> FindAsync(Guid id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.Include(s => s.Services).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && (await authorization.AuthorizeAsync(User, situation, operation)).Succeeded ? situation : null;
+        return await db.FindSituationAsync(authorization, User, id, operation, cancellationToken);
     }
 
     /// <summary>Whether the entry is one of this situation's that the person's service wrote (and so may correct).</summary>
@@ -227,15 +226,7 @@ public sealed class JournalModel(
         }
 
         db.JournalEntries.Add(entry);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
+        return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken);
     }
 
     /// <summary>The later of two conflicting changes: the journal as it is now, the refusal said, what was typed kept.</summary>

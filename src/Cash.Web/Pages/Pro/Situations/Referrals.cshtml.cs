@@ -137,7 +137,7 @@ public sealed class ReferralsModel(
         var now = clock.GetUtcNow();
         db.Consents.Add(new Consent(Guid.CreateVersion7(), id, input.PersonId!.Value, input.ServiceId!.Value, input.GivenBy!.Value, input.Scope, input.Method!.Value, day, Me, now));
         situation.Touch(now);
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, prefix + nameof(ConsentInput.PersonId), cancellationToken);
         }
@@ -201,7 +201,7 @@ public sealed class ReferralsModel(
 
         db.Referrals.Add(referral);
         situation.Touch(now);
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, prefix + nameof(ReferralInput.ServiceId), cancellationToken);
         }
@@ -244,7 +244,7 @@ public sealed class ReferralsModel(
 
         var referrals = await db.Referrals.Where(r => r.SituationId == id).ToListAsync(cancellationToken);
         var result = ConsentWithdrawal.Apply(situation, consent, consents, referrals, Me, clock.GetUtcNow());
-        if (!await SavedAsync(cancellationToken))
+        if (!await db.SavedUnlessChangedMeanwhileAsync(cancellationToken))
         {
             return await ChangedMeanwhileAsync(id, string.Empty, cancellationToken);
         }
@@ -342,26 +342,11 @@ public sealed class ReferralsModel(
     /// <summary>The situation, with its services, if the person's service is involved in it; otherwise it does not exist for them.</summary>
     private async Task<Situation?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        var situation = await db.Situations.Include(s => s.Services).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return situation is not null && await IsAllowedAsync(situation, SituationOperations.View) ? situation : null;
+        return await db.FindSituationAsync(authorization, User, id, SituationOperations.View, cancellationToken);
     }
 
     private async Task<bool> IsAllowedAsync(Situation situation, OperationAuthorizationRequirement operation) =>
         (await authorization.AuthorizeAsync(User, situation, operation)).Succeeded;
-
-    /// <summary>Saves; false when someone changed the situation or one of its referrals since they were read (nothing written then).</summary>
-    private async Task<bool> SavedAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>The later of two conflicting changes: the page as it is now, the refusal said, what was typed kept.</summary>
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, string field, CancellationToken cancellationToken)
