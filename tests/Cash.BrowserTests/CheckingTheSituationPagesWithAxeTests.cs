@@ -11,8 +11,9 @@ namespace Cash.BrowserTests;
 /// <summary>
 /// WCAG 2.1 AA as far as a machine can tell, on the situation pages a member of the lead service
 /// opens every day (the list, opening one — also with its errors —, the situation, its details and
-/// people), and on the metadata a coordinator whose service is not involved sees; in French, Dutch
-/// and English.
+/// people), on the same situation as a service that joined it without consent to identities sees it
+/// (pseudonyms only, no lead actions), and on the metadata a coordinator whose service is not
+/// involved sees; in French, Dutch and English.
 /// </summary>
 public sealed class CheckingTheSituationPagesWithAxeTests(CashSite site)
 {
@@ -21,6 +22,7 @@ public sealed class CheckingTheSituationPagesWithAxeTests(CashSite site)
     public async Task EverySituationPageHasNoViolations(string culture)
     {
         var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "le-declic");
+        var partner = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "mediation-scolaire");
         var coordinator = await ProJourney.CreateEnrolledAsync(site, ProRole.Coordinator, "egalite-des-chances");
         var (situation, person) = await SituationAsync(member.Id);
 
@@ -47,6 +49,14 @@ public sealed class CheckingTheSituationPagesWithAxeTests(CashSite site)
             {
                 await session.Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "pro-situations-nouvelle-errors-fr-1280.png"), FullPage = true });
             }
+        }
+
+        await using (var session = await site.OpenAsync())
+        {
+            await session.GoToAsync("/pro/connexion");
+            await ProJourney.SignInAsync(site, session.Page, partner, audit: false);
+            await CheckAsync(session, $"/pro/situations/{situation}", culture, "involved");
+            await CheckAsync(session, $"/pro/situations/{situation}/personnes/{person}", culture, "involved");
         }
 
         await using (var session = await site.OpenAsync())

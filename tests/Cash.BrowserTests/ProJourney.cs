@@ -36,6 +36,9 @@ internal static partial class ProJourney
     /// <summary>A text of the public help pages (orientation, request, follow-up) as the French pages show it.</summary>
     public static string PortalText(CashSite site, string key, params object[] arguments) => Text<Portal>(site, key, arguments);
 
+    /// <summary>A text of the situations' pages (situations, people, referrals, journal) as the French pages show it.</summary>
+    public static string SituationText(CashSite site, string key, params object[] arguments) => Text<SituationTexts>(site, key, arguments);
+
     /// <summary>A text of the password rules as the French pages show it.</summary>
     public static string PasswordText(CashSite site, string key, params object[] arguments) => Text<Passwords>(site, key, arguments);
 
