@@ -54,7 +54,7 @@ public static class ListQueries
             new("severity danger", "?gravite=Danger", Page(Of(none with { Severity = Severity.Danger })[0]), "IX_Situations_Severity_LastActivityAt_Id"),
             new("my service only", "?service=mien", Page(Of(none with { MyServiceOnly = true })[0]), "IX_Situations_LastActivityAt_Id"),
             new("needing action, 1 of 2: still open", "?action=1", Page(needingAction[0]), "IX_Situations_Status_LastActivityAt_Id"),
-            new("needing action, 2 of 2: danger, in progress", "?action=1", Page(needingAction[1])),
+            new("needing action, 2 of 2: danger, in progress", "?action=1", Page(needingAction[1]), "IX_Situations_Status_Severity_LastActivityAt_Id"),
             new("next page", "?apres=", Page(Of(none)[0], new ListCursor(after.At, after.Id)), "IX_Situations_LastActivityAt_Id"),
         ];
     }

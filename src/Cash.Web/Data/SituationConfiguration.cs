@@ -32,6 +32,8 @@ internal sealed class SituationConfiguration : IEntityTypeConfiguration<Situatio
         builder.HasIndex(s => new { s.Status, s.LastActivityAt, s.Id });
         builder.HasIndex(s => new { s.SchoolId, s.LastActivityAt, s.Id });
         builder.HasIndex(s => new { s.Severity, s.LastActivityAt, s.Id });
+        // "Needing action"'s second query (in progress at "danger"): both in the index, the rows come in list order.
+        builder.HasIndex(s => new { s.Status, s.Severity, s.LastActivityAt, s.Id });
         builder.HasIndex(s => new { s.Status, s.ClosedAt });
         builder.HasIndex(s => s.HelpRequestId);
         builder.Ignore(s => s.IsClosed);

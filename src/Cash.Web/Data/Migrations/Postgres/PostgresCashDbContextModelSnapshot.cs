@@ -988,6 +988,8 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "LastActivityAt", "Id");
 
+                    b.HasIndex("Status", "Severity", "LastActivityAt", "Id");
+
                     b.ToTable("Situations");
                 });
 

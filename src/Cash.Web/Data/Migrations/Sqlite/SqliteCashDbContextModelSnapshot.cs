@@ -977,6 +977,8 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "LastActivityAt", "Id");
 
+                    b.HasIndex("Status", "Severity", "LastActivityAt", "Id");
+
                     b.ToTable("Situations");
                 });
 
