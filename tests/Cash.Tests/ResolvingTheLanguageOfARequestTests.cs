@@ -39,6 +39,25 @@ public sealed class ResolvingTheLanguageOfARequestTests
         Assert.Equal("fr-BE", CashCultures.Resolve(Request(cookie: "c=de|uic=de")));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("?qui=YoungTarget&formes=Verbal%2CRelational", null)]
+    [InlineData("?culture=nl-BE", "nl-BE")]
+    [InlineData("?qui=Parent&CULTURE=en", "en")]
+    [InlineData("?cultur%65=nl-BE", "nl-BE")]
+    [InlineData("?culture", "")]
+    [InlineData("?culture=", "")]
+    [InlineData("?x=culture&culturex=en", null)]
+    [InlineData("?culture=nl-BE&culture=en", "nl-BE,en")]
+    public void TheAddressAsksForALanguageOnlyThroughItsCultureKey(string? query, string? expected)
+    {
+        // Read without parsing the query, it must still say what the parser would.
+        var request = Request(query: query);
+
+        Assert.Equal(expected, CashCultures.QueryValue(request));
+        Assert.Equal(expected, request.Query.TryGetValue(CashCultures.QueryKey, out var parsed) ? parsed.ToString() : null);
+    }
+
     private static HttpRequest Request(string? query = null, string? cookie = null, string? acceptLanguage = null)
     {
         var context = new DefaultHttpContext();

@@ -64,7 +64,7 @@ internal static class CashCultures
     public static string Resolve(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.QueryString.HasValue && Match(request.Query[QueryKey].ToString()) is { } chosen)
+        if (Match(QueryValue(request)) is { } chosen)
         {
             return chosen;
         }
@@ -91,6 +91,37 @@ internal static class CashCultures
         return Default;
     }
 
+    /// <summary>
+    /// The value of <c>?culture=</c> (an empty string when the key has none), or null when the query has
+    /// no such key. The query string is read as it stands rather than parsed into a collection, so a page
+    /// served from memory (<see cref="Operations.RenderedPageCache"/>) does not pay for parsing every answer
+    /// of the orientation assistant; a name with an escape in it (<c>cultur%65</c>) is left to the parser.
+    /// </summary>
+    public static string? QueryValue(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var rest = request.QueryString.Value.AsSpan();
+        if (rest.StartsWith("?"))
+        {
+            rest = rest[1..];
+        }
+
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf('&');
+            var pair = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 1)..];
+            var equals = pair.IndexOf('=');
+            var name = equals < 0 ? pair : pair[..equals];
+            if (name.Equals(QueryKey, StringComparison.OrdinalIgnoreCase) || name.ContainsAny('%', '+'))
+            {
+                return request.Query.TryGetValue(QueryKey, out var values) ? values.ToString() : null;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A supported culture by name, else by language: <c>nl</c> and <c>nl-NL</c> give <c>nl-BE</c>, <c>en-GB</c> gives <c>en</c>.</summary>
     private static string? Match(string? name)
     {
@@ -114,7 +145,7 @@ internal static class CashCultures
         app.UseRequestLocalization();
         return app.Use((context, next) =>
         {
-            var chosen = context.Request.Query[QueryKey].ToString();
+            var chosen = QueryValue(context.Request);
             var culture = Array.Find(Supported, c => string.Equals(c, chosen, StringComparison.OrdinalIgnoreCase));
             if (culture is not null && context.Request.Cookies[CookieName] != CookieValue(culture))
             {

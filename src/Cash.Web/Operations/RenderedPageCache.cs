@@ -51,7 +51,7 @@ internal sealed class RenderedPageCache(
         var request = context.Request;
         var isGet = HttpMethods.IsGet(request.Method);
         if (!(isGet || HttpMethods.IsHead(request.Method)) || request.PathBase.HasValue || !IsAnonymous(request)
-            || request.Query.ContainsKey(CashCultures.QueryKey))
+            || CashCultures.QueryValue(request) is not null)
         {
             return next(context);
         }
@@ -120,7 +120,7 @@ internal sealed class RenderedPageCache(
 
         if (!page.IsTemplate)
         {
-            headers.Age = ((long)(clock.GetUtcNow() - page.StoredAt).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            headers.Age = page.AgeAt(clock.GetUtcNow());
         }
 
         headers.ContentLength = length;

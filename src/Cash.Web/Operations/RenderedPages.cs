@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Primitives;
 
 namespace Cash.Web.Operations;
@@ -46,6 +47,26 @@ internal sealed class RenderedPage(
     public long LiteralLength { get; } = parts.Sum(p => (long)p.Length);
 
     public bool IsTemplate => Fresh.Length > 0;
+
+    // The last Age header written, kept for the second it stands for: the same text for every visit
+    // within that second, made once instead of once per visit.
+    private AgeText? lastAge;
+
+    /// <summary>The copy's age at <paramref name="now"/>, in whole seconds, as the <c>Age</c> header writes it.</summary>
+    public string AgeAt(DateTimeOffset now)
+    {
+        var seconds = Math.Max(0, (long)(now - StoredAt).TotalSeconds);
+        if (Volatile.Read(ref lastAge) is { } last && last.Seconds == seconds)
+        {
+            return last.Text;
+        }
+
+        var text = seconds.ToString(CultureInfo.InvariantCulture);
+        Volatile.Write(ref lastAge, new AgeText(seconds, text));
+        return text;
+    }
+
+    private sealed record AgeText(long Seconds, string Text);
 }
 
 /// <summary>
