@@ -15,6 +15,7 @@ using Cash.Web.People;
 using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
+using Cash.Web.Tasks;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ builder.AddCashMail();
 builder.AddPeople();
 builder.AddHelpRequests();
 builder.AddSituations();
+builder.AddTasks();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
+using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -56,6 +57,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<Consent> Consents => Set<Consent>();
 
     public DbSet<SituationDocument> SituationDocuments => Set<SituationDocument>();
+
+    public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,0 +1,30 @@
+using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.People;
+using Cash.Web.Domain.Situations;
+using Cash.Web.Domain.Tasks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Cash.Web.Data;
+
+internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
+{
+    public void Configure(EntityTypeBuilder<WorkTask> builder)
+    {
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Status).HasConversion<string>().HasMaxLength(12);
+        builder.HasOne<PartnerService>().WithMany().HasForeignKey(t => t.ServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PartnerService>().WithMany().HasForeignKey(t => t.CreatedByServiceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Professional>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Professional>().WithMany().HasForeignKey(t => t.CreatedBy).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Situation>().WithMany().HasForeignKey(t => t.SituationId).OnDelete(DeleteBehavior.Cascade);
+
+        // "My service's tasks" and "my tasks": open first, by due day.
+        builder.HasIndex(t => new { t.ServiceId, t.Status, t.DueOn, t.Id });
+        builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueOn, t.Id });
+        builder.HasIndex(t => new { t.SituationId, t.Status });
+        builder.HasIndex(t => t.MeetingId);
+        builder.Ignore(t => t.IsOpen);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
