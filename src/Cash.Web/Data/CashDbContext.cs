@@ -60,6 +60,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
 
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
 
+    public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -17,7 +17,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.HasOne<PartnerService>().WithMany().HasForeignKey(t => t.CreatedByServiceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Professional>().WithMany().HasForeignKey(t => t.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Professional>().WithMany().HasForeignKey(t => t.CreatedBy).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Situation>().WithMany().HasForeignKey(t => t.SituationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(t => t.Situation).WithMany().HasForeignKey(t => t.SituationId).OnDelete(DeleteBehavior.Cascade);
 
         // "My service's tasks" and "my tasks": open first, by due day.
         builder.HasIndex(t => new { t.ServiceId, t.Status, t.DueOn, t.Id });
@@ -26,5 +26,15 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.HasIndex(t => t.MeetingId);
         builder.Ignore(t => t.IsOpen);
         builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class TaskReminderConfiguration : IEntityTypeConfiguration<TaskReminder>
+{
+    public void Configure(EntityTypeBuilder<TaskReminder> builder)
+    {
+        // One reminder per person and Brussels day: a second instance, or a restart, cannot send it twice.
+        builder.HasKey(r => new { r.ProfessionalId, r.Day });
+        builder.HasOne<Professional>().WithMany().HasForeignKey(r => r.ProfessionalId).OnDelete(DeleteBehavior.Cascade);
     }
 }

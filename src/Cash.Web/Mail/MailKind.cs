@@ -20,4 +20,7 @@ public enum MailKind
 
     /// <summary>To the coordinators: a service was asked to join without consent, on a legal basis.</summary>
     ReferralOnLegalBasis,
+
+    /// <summary>To a person: how many of their tasks are due by the next working day or overdue, nothing else.</summary>
+    TaskReminder,
 }

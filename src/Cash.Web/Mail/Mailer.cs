@@ -110,6 +110,19 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
         ], cancellationToken);
     }
 
+    /// <summary>
+    /// A person's daily task reminder: how many tasks are due by the next working day and how many are
+    /// overdue, and a link to the task list; never a title, a service or a situation.
+    /// </summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendTaskReminderAsync(string toAddress, Uri link, int dueNext, int overdue, CancellationToken cancellationToken) =>
+        SendAsync(MailKind.TaskReminder, toAddress, link, culture =>
+        [
+            new(string.Format(culture, Text("TaskReminder.Body", culture), dueNext, overdue)),
+            new(Text("TaskReminder.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken);
+
     internal static string Text(string key, CultureInfo culture) =>
         Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
 

@@ -12,7 +12,7 @@ namespace Cash.Web.Situations;
 /// Every hour, erases what names or describes anyone in the situations closed for
 /// <see cref="SituationOptions.RetentionMonths"/> months (default 24; PRODUCT.md: forget): the
 /// people's pseudonyms and identities, the summary and class, the journal texts, the referrals'
-/// texts and the documents. The anonymous facts stay for the statistics (school, forms, severity,
+/// texts, the documents and the texts of its tasks. The anonymous facts stay for the statistics (school, forms, severity,
 /// channel, services, dates, outcome). One save per situation, so a situation is erased whole or
 /// not at all; each changed record is audited by the audited-record interceptor, and the erasure
 /// itself once more as <see cref="AuditActions.SituationErase"/>.
@@ -101,6 +101,12 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, AuditTrail
         foreach (var document in await db.SituationDocuments.Where(d => d.SituationId == id && !d.IsErased).ToListAsync(cancellationToken))
         {
             document.Erase();
+        }
+
+        // A task's title and reason may name someone of the situation: forgotten with it.
+        foreach (var task in await db.WorkTasks.Where(t => t.SituationId == id && (t.Title != null || t.CancelReason != null)).ToListAsync(cancellationToken))
+        {
+            task.Erase();
         }
 
         situation.Erase(now);

@@ -2,7 +2,7 @@ using Cash.Web.Security.Encryption;
 
 namespace Cash.Web.Tasks;
 
-/// <summary>The tasks' parts. Who may see and change a task is decided in <c>Authorization/</c>.</summary>
+/// <summary>The tasks' parts: encrypted columns, their reader, the reminders. Who may see and change a task is decided in <c>Authorization/</c>.</summary>
 public static class TasksRegistration
 {
     public static WebApplicationBuilder AddTasks(this WebApplicationBuilder builder)
@@ -13,6 +13,9 @@ public static class TasksRegistration
             builder.Services.AddEncryptedColumn(column);
         }
 
+        builder.Services.AddSingleton<TaskContent>();
+        builder.Services.AddSingleton<TaskReminderJob>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<TaskReminderJob>());
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Cash.Web.Domain.Audit;
+using Cash.Web.Domain.Calendar;
+using Cash.Web.Domain.Situations;
 
 namespace Cash.Web.Domain.Tasks;
 
@@ -57,6 +59,9 @@ public sealed class WorkTask : IAuditedRecord
     /// <summary>The situation it is part of: only those who may see that situation read its title.</summary>
     public Guid? SituationId { get; private set; }
 
+    /// <summary>The situation itself, for the access rule to read who is involved in it.</summary>
+    public Situation? Situation { get; private set; }
+
     /// <summary>The meeting whose decision it came from.</summary>
     public Guid? MeetingId { get; private set; }
 
@@ -84,6 +89,26 @@ public sealed class WorkTask : IAuditedRecord
 
     /// <summary>Still to do and its due day is over (in Brussels, <paramref name="today"/>).</summary>
     public bool IsOverdueOn(DateOnly today) => IsOpen && DueOn < today;
+
+    /// <summary>
+    /// "Within <paramref name="workingDays"/> working days" from the Brussels day <paramref name="today"/>:
+    /// the <paramref name="workingDays"/>th working day after it (0: today itself).
+    /// </summary>
+    public static DateOnly DueAfterWorkingDays(DateOnly today, int workingDays)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
+        var day = today;
+        for (var counted = 0; counted < workingDays;)
+        {
+            day = day.AddDays(1);
+            if (WorkingDays.IsWorkingDay(day))
+            {
+                counted++;
+            }
+        }
+
+        return day;
+    }
 
     public void MarkDone(Guid by, DateTimeOffset at)
     {

@@ -1036,6 +1036,22 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("SituationDocuments");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Tasks.TaskReminder", b =>
+                {
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ProfessionalId", "Day");
+
+                    b.ToTable("TaskReminders");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Tasks.WorkTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1448,6 +1464,15 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.Navigation("Situation");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Tasks.TaskReminder", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Tasks.WorkTask", b =>
                 {
                     b.HasOne("Cash.Web.Domain.People.Professional", null)
@@ -1472,10 +1497,12 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Cash.Web.Domain.Situations.Situation", null)
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
                         .WithMany()
                         .HasForeignKey("SituationId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Situation");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>

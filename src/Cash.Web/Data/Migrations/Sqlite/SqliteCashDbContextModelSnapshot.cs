@@ -1025,6 +1025,22 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("SituationDocuments");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Tasks.TaskReminder", b =>
+                {
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProfessionalId", "Day");
+
+                    b.ToTable("TaskReminders");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Tasks.WorkTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1433,6 +1449,15 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.Navigation("Situation");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Tasks.TaskReminder", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Tasks.WorkTask", b =>
                 {
                     b.HasOne("Cash.Web.Domain.People.Professional", null)
@@ -1457,10 +1482,12 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Cash.Web.Domain.Situations.Situation", null)
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
                         .WithMany()
                         .HasForeignKey("SituationId")
                         .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Situation");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
