@@ -18,3 +18,6 @@ public sealed class Portal;
 
 /// <summary>The situations (shared case files): people, journal, referrals, consents, documents (<c>SituationTexts*.resx</c>).</summary>
 public sealed class SituationTexts;
+
+/// <summary>Tasks: the list, the form, a task's page, a situation's tasks (<c>TaskTexts*.resx</c>).</summary>
+public sealed class TaskTexts;
