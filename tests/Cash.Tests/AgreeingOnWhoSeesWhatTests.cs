@@ -93,6 +93,46 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
         Assert.DoesNotContain(("Administrator#Admin", people[4].Id.ToString(), "Disable"), allowedSomewhere);
     }
 
+    [Fact]
+    public async Task TaskListsAndHandlerAgreeForEveryRoleAndTask()
+    {
+        var (declic, passerelle) = (await ServiceIdAsync("le-declic"), await ServiceIdAsync("la-passerelle"));
+        var declicMember = await app.CreateProfessionalAsync(ProRole.Member, "le-declic");
+        var passerelleMember = await app.CreateProfessionalAsync(ProRole.Member, "la-passerelle");
+        var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
+        var situation = await app.NewSituation("le-declic").OpenedBy(declicMember).SaveAsync();
+        Guid[] ids =
+        [
+            await app.AddTaskAsync("Appeler l'école", "le-declic", declicMember),
+            await app.AddTaskAsync("Envoyer le compte rendu", "la-passerelle", declicMember),
+            await app.AddTaskAsync("Préparer l'animation", "le-declic", declicMember, situation.Id),
+            await app.AddTaskAsync("Rappeler la famille", "le-declic", passerelleMember, situation.Id),
+            await app.AddTaskAsync("Faire le point", "le-declic", coordinator, situation.Id),
+        ];
+        var stored = await app.InDatabaseAsync(db => db.WorkTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, Cancellation));
+        Cash.Web.Domain.Tasks.WorkTask[] tasks = [.. ids.Select(id => stored[id])];
+        var viewers = Viewers(declic, passerelle)
+            .Concat([("creator-coordinator", Principal(ProRole.Coordinator, coordinator.PartnerServiceId, coordinator.Id))])
+            .ToList();
+
+        var allowedSomewhere = await AgreeAsync(TaskAccess.Rule, viewers, tasks, [TaskOperations.ViewMetadata, TaskOperations.View, TaskOperations.Change], db => db.WorkTasks);
+
+        // Its service reads and changes it; the creator's service too; a service not involved in the situation sees that
+        // the task exists, not its title; the coordinator who created one likewise; an administrator nothing.
+        Assert.Contains(("Member@" + declic, ids[0].ToString(), "Change"), allowedSomewhere);
+        Assert.DoesNotContain(("Member@" + passerelle, ids[0].ToString(), "ViewMetadata"), allowedSomewhere);
+        Assert.Contains(("Member@" + passerelle, ids[1].ToString(), "View"), allowedSomewhere);
+        Assert.Contains(("Lead@" + declic, ids[1].ToString(), "Change"), allowedSomewhere);
+        Assert.Contains(("Member@" + declic, ids[2].ToString(), "View"), allowedSomewhere);
+        Assert.Contains(("Member@" + passerelle, ids[3].ToString(), "ViewMetadata"), allowedSomewhere);
+        Assert.DoesNotContain(("Member@" + passerelle, ids[3].ToString(), "View"), allowedSomewhere);
+        Assert.DoesNotContain(("Member@" + passerelle, ids[3].ToString(), "Change"), allowedSomewhere);
+        Assert.Contains(("creator-coordinator", ids[4].ToString(), "ViewMetadata"), allowedSomewhere);
+        Assert.DoesNotContain(("creator-coordinator", ids[4].ToString(), "View"), allowedSomewhere);
+        Assert.DoesNotContain(("Coordinator@" + passerelle, ids[4].ToString(), "ViewMetadata"), allowedSomewhere);
+        Assert.DoesNotContain(allowedSomewhere, a => a.Viewer.StartsWith("Administrator@", StringComparison.Ordinal) || a.Viewer == "nobody");
+    }
+
     /// <summary>
     /// For each viewer, operation and record: the handler's answer equals "the list allowing that
     /// operation contains the record". Returns every (viewer, record, operation) that is allowed.

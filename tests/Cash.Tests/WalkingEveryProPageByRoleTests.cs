@@ -72,6 +72,11 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/orientation"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
         ["pro/orientation/regle"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Page, Answer.Forbidden),
 
+        // A task of Le Déclic created by one of its members: its service sees it, nobody else; an administrator has no task list.
+        ["pro/taches"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/taches/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.Page),
+        ["pro/taches/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+
         // A situation led by Le Déclic: the coordinator (of another service) sees its metadata, the administrator and
         // the other service nothing; only a member of a service opens one.
         ["pro/situations"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
@@ -187,6 +192,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             // Before the generic {id:guid}: replacements run in this order.
             ["demandes/{id:guid}"] = $"demandes/{request}",
             ["situations/{id:guid}"] = $"situations/{situation.Id}",
+            ["taches/{id:guid}"] = $"taches/{await app.AddTaskAsync("Matrice", DeclicService, member)}",
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
