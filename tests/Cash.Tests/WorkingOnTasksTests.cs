@@ -369,6 +369,24 @@ public abstract class WorkingOnTasksTests(CashApp app)
         Assert.NotNull((await app.LoadTaskAsync(standalone)).Title);
     }
 
+    [Fact]
+    public async Task AKeyRotationSealsATitleAgainUnderTheNewKeyAndItStillReads()
+    {
+        var me = await app.CreateProfessionalAsync(ProRole.Member, Declic);
+        var title = "Avant la rotation " + Guid.NewGuid();
+        var id = await app.AddTaskAsync(title, Declic, me);
+
+        Guid active;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            active = (await scope.ServiceProvider.GetRequiredService<Cash.Web.Security.Encryption.KeyRotation>().RotateAsync(Cancellation)).ActiveKeyId;
+        }
+
+        var task = await app.LoadTaskAsync(id);
+        Assert.Equal(active, Cash.Web.Security.Encryption.FieldCipher.KeyIdOf(task.Title!));
+        Assert.Equal(title, await app.Services.GetRequiredService<Cash.Web.Tasks.TaskContent>().TitleAsync(task, Cancellation));
+    }
+
     private Task<int> ReadsOfAsync(Guid id) =>
         app.InDatabaseAsync(db => db.AuditEntries.CountAsync(e => e.Action == AuditActions.Read && e.EntityType == nameof(WorkTask) && e.EntityId == id.ToString(), Cancellation));
 
