@@ -55,6 +55,11 @@ public abstract class RemindingOfTasksTests(SmtpCashApp fixture)
         // The next day is another day.
         await job.RemindAsync(tuesday.AddDays(1), Cancellation);
         Assert.Equal(2, To(me.Email).Count);
+
+        // The marks of a day are forgotten a month later (Wednesday 16 April 2031).
+        await job.RemindAsync(tuesday.AddDays(43), Cancellation);
+        Assert.False(await App.InDatabaseAsync(db => db.TaskReminders.AnyAsync(r => r.ProfessionalId == me.Id && r.Day == new DateOnly(2031, 3, 4), Cancellation)));
+        Assert.True(await App.InDatabaseAsync(db => db.TaskReminders.AnyAsync(r => r.ProfessionalId == me.Id && r.Day == new DateOnly(2031, 4, 16), Cancellation)));
     }
 
     [Fact]

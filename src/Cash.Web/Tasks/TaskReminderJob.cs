@@ -22,6 +22,9 @@ public sealed partial class TaskReminderJob(IServiceScopeFactory scopes, TimePro
     /// <summary>No reminder before this hour, Brussels time.</summary>
     public const int FirstHour = 7;
 
+    /// <summary>How many days a reminder's mark is kept.</summary>
+    public const int KeptDays = 31;
+
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     /// <summary>Sends the reminders due at <paramref name="now"/>; returns how many people were sent one.</summary>
@@ -36,6 +39,10 @@ public sealed partial class TaskReminderJob(IServiceScopeFactory scopes, TimePro
         var horizon = WorkTask.DueAfterWorkingDays(today, 1);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+
+        // The marks are needed for the day they are for; a month of them is kept, then forgotten.
+        var forgotten = today.AddDays(-KeptDays);
+        await db.TaskReminders.Where(r => r.Day < forgotten).ExecuteDeleteAsync(cancellationToken);
         var due = await db.WorkTasks.AsNoTracking()
             .Where(t => t.Status == WorkTaskStatus.ToDo && t.DueOn != null && t.DueOn <= horizon)
             .Select(t => new { t.ServiceId, t.AssigneeId, Overdue = t.DueOn < today })
