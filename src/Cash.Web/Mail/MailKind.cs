@@ -20,4 +20,7 @@ public enum MailKind
 
     /// <summary>To the coordinators: a service was asked to join without consent, on a legal basis.</summary>
     ReferralOnLegalBasis,
+
+    /// <summary>To an invited service: a meeting, with its calendar entry attached (title, time and place only).</summary>
+    MeetingInvitation,
 }
