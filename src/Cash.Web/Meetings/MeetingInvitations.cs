@@ -12,8 +12,8 @@ namespace Cash.Web.Meetings;
 /// </summary>
 public sealed class MeetingInvitations(IServiceScopeFactory scopes, Mailer mailer, TimeProvider clock)
 {
-    /// <summary>Sends to every service invited to the meeting; returns how many messages were handed over.</summary>
-    public async Task<int> SendAsync(Guid meetingId, Uri link, CancellationToken cancellationToken)
+    /// <summary>Sends to every service invited to the meeting (or to those of <paramref name="only"/> among them); returns how many messages were handed over.</summary>
+    public async Task<int> SendAsync(Guid meetingId, Uri link, IReadOnlyCollection<int>? only, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
@@ -23,7 +23,12 @@ public sealed class MeetingInvitations(IServiceScopeFactory scopes, Mailer maile
             return 0;
         }
 
-        var serviceIds = meeting.Services.Select(s => s.PartnerServiceId).ToList();
+        var serviceIds = meeting.Services.Select(s => s.PartnerServiceId).Where(id => only is null || only.Contains(id)).ToList();
+        if (serviceIds.Count == 0)
+        {
+            return 0;
+        }
+
         var addresses = await db.PartnerServices.AsNoTracking()
             .Where(s => serviceIds.Contains(s.Id) && s.Email != "")
             .OrderBy(s => s.Id)

@@ -18,3 +18,6 @@ public sealed class Portal;
 
 /// <summary>The situations (shared case files): people, journal, referrals, consents, documents (<c>SituationTexts*.resx</c>).</summary>
 public sealed class SituationTexts;
+
+/// <summary>The meetings: agenda, attendance, minutes, decisions, invitations, the personal calendar (<c>MeetingTexts*.resx</c>).</summary>
+public sealed class MeetingTexts;
