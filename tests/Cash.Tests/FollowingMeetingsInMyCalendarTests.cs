@@ -124,6 +124,25 @@ public abstract class FollowingMeetingsInMyCalendarTests(CashApp app)
         await AssertAnswersAsync(calendarApp, HttpStatusCode.NotFound, address.AbsolutePath);
     }
 
+    [Fact]
+    public async Task OneClientFetchingTooOftenIsRefusedAndItsNeighbourNetworkIsNot()
+    {
+        await using var strict = app.Using(new AppSettings("RateLimits:CalendarFeedRequestsPerClientPerHour", "2"));
+        using var calendarApp = strict.NewBrowser();
+        var answers = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // Guesses from one /64: one client, however many addresses it uses.
+            calendarApp.From($"2001:db8:7:1::{attempt + 10}");
+            using var response = await calendarApp.GetAsync(new Uri($"/agenda/devine{attempt}.ics", UriKind.Relative), Cancellation);
+            answers.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], answers);
+        using var neighbour = strict.NewBrowser().From("2001:db8:7:2::10");
+        await AssertAnswersAsync(neighbour, HttpStatusCode.NotFound, "/agenda/devine.ics");
+    }
+
     private static async Task<Uri> CreateFeedAsync(HttpClient browser)
     {
         using var response = await browser.PostFormAsync(CalendarPage, new Dictionary<string, string?>(), "form[action*='handler=Create']");

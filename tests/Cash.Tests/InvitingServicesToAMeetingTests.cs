@@ -75,6 +75,7 @@ public abstract class InvitingServicesToAMeetingTests(SmtpCashApp fixture)
             Assert.Equal(new DateTime(2027, 2, 10, 13, 0, 0, DateTimeKind.Utc), entry.Start!.AsUtc);
             Assert.Equal(new DateTime(2027, 2, 10, 15, 0, 0, DateTimeKind.Utc), entry.End!.AsUtc);
             Assert.Null(entry.Description);
+            Assert.Contains("ORGANIZER:mailto:", ics, StringComparison.OrdinalIgnoreCase);
 
             var body = message.TextBody + message.HtmlBody;
             Assert.DoesNotContain(title, body, StringComparison.Ordinal);

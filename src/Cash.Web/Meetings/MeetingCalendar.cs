@@ -45,11 +45,13 @@ public static class MeetingCalendar
         DtStamp = new CalDateTime(stamp.UtcDateTime),
     };
 
-    /// <summary>The attachment of an invitation: METHOD:REQUEST and the meeting's one event.</summary>
-    public static byte[] Invitation(Meeting meeting, DateTimeOffset stamp)
+    /// <summary>The attachment of an invitation: METHOD:REQUEST and the meeting's one event, organised by the platform's sender address.</summary>
+    public static byte[] Invitation(Meeting meeting, DateTimeOffset stamp, string organizerAddress)
     {
         var calendar = new Calendar { ProductId = ProductId, Method = "REQUEST" };
-        calendar.Events.Add(Event(meeting, stamp));
+        var entry = Event(meeting, stamp);
+        entry.Organizer = new Organizer { Value = new Uri($"mailto:{organizerAddress}") };
+        calendar.Events.Add(entry);
         return Serialize(calendar);
     }
 

@@ -2,6 +2,8 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Meetings;
 using Cash.Web.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Cash.Web.Meetings;
 
@@ -10,7 +12,7 @@ namespace Cash.Web.Meetings;
 /// content-free message and its calendar entry (title, time, place). A delivery that fails is
 /// logged by the mailer and does not undo the meeting.
 /// </summary>
-public sealed class MeetingInvitations(IServiceScopeFactory scopes, Mailer mailer, TimeProvider clock)
+public sealed class MeetingInvitations(IServiceScopeFactory scopes, Mailer mailer, IOptions<SmtpOptions> smtp, TimeProvider clock)
 {
     /// <summary>Sends to every service invited to the meeting (or to those of <paramref name="only"/> among them); returns how many messages were handed over.</summary>
     public async Task<int> SendAsync(Guid meetingId, Uri link, IReadOnlyCollection<int>? only, CancellationToken cancellationToken)
@@ -34,7 +36,7 @@ public sealed class MeetingInvitations(IServiceScopeFactory scopes, Mailer maile
             .OrderBy(s => s.Id)
             .Select(s => s.Email)
             .ToListAsync(cancellationToken);
-        var calendar = MeetingCalendar.Invitation(meeting, clock.GetUtcNow());
+        var calendar = MeetingCalendar.Invitation(meeting, clock.GetUtcNow(), MailboxAddress.Parse(smtp.Value.From).Address);
         var sent = 0;
         foreach (var address in addresses)
         {

@@ -108,11 +108,13 @@ public sealed class Meeting : IAuditedRecord
 
         var link = videoLink?.AbsoluteUri;
         var trimmedPlace = string.IsNullOrWhiteSpace(place) ? null : place.Trim();
-        var moved = StartsAt != startsAt || EndsAt != endsAt || Place != trimmedPlace || VideoLink != link || Title != title.Trim();
+        var moved = StartsAt.UtcTicks != startsAt.UtcTicks || EndsAt.UtcTicks != endsAt.UtcTicks || Place != trimmedPlace || VideoLink != link || Title != title.Trim();
         Kind = kind;
         Title = title.Trim();
-        StartsAt = startsAt;
-        EndsAt = endsAt;
+
+        // Instants in UTC: the database orders and compares them as stored.
+        StartsAt = startsAt.ToUniversalTime();
+        EndsAt = endsAt.ToUniversalTime();
         Place = trimmedPlace;
         VideoLink = link;
         if (moved)
