@@ -8,6 +8,7 @@ using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
+using Cash.Web.Meetings;
 using Cash.Web.Operations;
 using Cash.Web.Orientation;
 using Cash.Web.PartnerServices;
@@ -34,6 +35,7 @@ builder.AddPeople();
 builder.AddHelpRequests();
 builder.AddSituations();
 builder.AddTasks();
+builder.AddMeetings();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
@@ -93,6 +95,7 @@ app.UseResponseCompression();
 
 app.MapRazorPages();
 app.MapDirectoryApi();
+app.MapCalendarFeed();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 

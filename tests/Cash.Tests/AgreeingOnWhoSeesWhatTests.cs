@@ -133,6 +133,30 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
         Assert.DoesNotContain(allowedSomewhere, a => a.Viewer.StartsWith("Administrator@", StringComparison.Ordinal) || a.Viewer == "nobody");
     }
 
+    [Fact]
+    public async Task MeetingListsAndHandlerAgreeForEveryRoleAndMeeting()
+    {
+        var (declic, passerelle) = (await ServiceIdAsync("le-declic"), await ServiceIdAsync("la-passerelle"));
+        Guid[] ids =
+        [
+            await app.AddMeetingAsync("Accord", DateTimeOffset.UtcNow.AddDays(1), "le-declic"),
+            await app.AddMeetingAsync("Accord", DateTimeOffset.UtcNow.AddDays(1), "le-declic", "la-passerelle"),
+            await app.AddMeetingAsync("Accord", DateTimeOffset.UtcNow.AddDays(-1), "mediation-scolaire"),
+        ];
+        var meetings = await app.InDatabaseAsync(db => db.Meetings.AsNoTracking().Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(Cancellation));
+
+        var allowedSomewhere = await AgreeAsync(MeetingAccess.Rule, Viewers(declic, passerelle), meetings, [MeetingOperations.View, MeetingOperations.Contribute, MeetingOperations.Run], db => db.Meetings);
+
+        var (declicOnly, both, elsewhere) = (ids[0].ToString(), ids[1].ToString(), ids[2].ToString());
+        Assert.Contains(("Member@" + declic, declicOnly, "View"), allowedSomewhere);
+        Assert.Contains(("Member@" + passerelle, both, "Contribute"), allowedSomewhere);
+        Assert.DoesNotContain(("Lead@" + passerelle, declicOnly, "View"), allowedSomewhere);
+        Assert.DoesNotContain(("Lead@" + declic, declicOnly, "Run"), allowedSomewhere);
+        Assert.Contains(("Coordinator@" + passerelle, elsewhere, "Run"), allowedSomewhere);
+        Assert.DoesNotContain(allowedSomewhere, a => a.Viewer == "Administrator@");
+        Assert.DoesNotContain(allowedSomewhere, a => a.Viewer == "nobody");
+    }
+
     /// <summary>
     /// For each viewer, operation and record: the handler's answer equals "the list allowing that
     /// operation contains the record". Returns every (viewer, record, operation) that is allowed.

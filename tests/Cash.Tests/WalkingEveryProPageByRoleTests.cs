@@ -93,6 +93,14 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/situations/{id:guid}/documents"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/documents/{docId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/historique"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+
+        // A meeting Le Déclic is invited to: its members see it, the coordinators run it, nobody else finds it.
+        ["pro/compte/agenda"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/reunions"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/reunions/nouvelle"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/reunions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/reunions/{id:guid}/modifier"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/reunions/{id:guid}/compte-rendu"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -187,6 +195,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
         var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SampleFiles.Png("Matrice")).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
+        var meeting = await app.AddMeetingAsync("Matrice", DateTimeOffset.UtcNow.AddDays(1), DeclicService);
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
@@ -195,6 +204,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["taches/{id:guid}"] = $"taches/{await app.AddTaskAsync("Matrice", DeclicService, member)}",
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
+            ["reunions/{id:guid}"] = $"reunions/{meeting}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["{docId:guid}"] = situation.Documents[0].ToString(),

@@ -20,6 +20,7 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(SituationDocumentAccess.Rule);
         services.AddAccessRule(ReferralAccess.Rule);
         services.AddAccessRule(TaskAccess.Rule);
+        services.AddAccessRule(MeetingAccess.Rule);
         return services;
     }
 

@@ -5,6 +5,7 @@ using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
+using Cash.Web.Domain.Meetings;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -61,6 +62,15 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
 
     public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<MeetingService> MeetingServices => Set<MeetingService>();
+
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+
+    public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
+
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,5 @@
 using Cash.Web.Domain.Directory;
+using Cash.Web.Domain.Meetings;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Domain.Tasks;
@@ -24,6 +25,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.HasIndex(t => new { t.AssigneeId, t.Status, t.DueOn, t.Id });
         builder.HasIndex(t => new { t.SituationId, t.Status });
         builder.HasIndex(t => t.MeetingId);
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(t => t.MeetingId).OnDelete(DeleteBehavior.SetNull);
         builder.Ignore(t => t.IsOpen);
         builder.Property(t => t.Version).IsConcurrencyToken();
     }

@@ -122,11 +122,26 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             new(Text("TaskReminder.Action", culture), link),
             new(Text("Footer", culture)),
         ], cancellationToken);
+    /// A meeting invitation: "your service is invited to a meeting" and a link, with the calendar
+    /// entry attached (<paramref name="calendar"/>, an iCalendar REQUEST holding only the title, time
+    /// and place). The body says nothing more.
+    /// </summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendMeetingInvitationAsync(string toAddress, Uri link, byte[] calendar, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return SendAsync(MailKind.MeetingInvitation, toAddress, link, culture =>
+        [
+            new(Text("MeetingInvitation.Body", culture)),
+            new(Text("MeetingInvitation.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken, calendar);
+    }
 
     internal static string Text(string key, CultureInfo culture) =>
         Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
 
-    private async Task SendAsync(MailKind kind, string toAddress, Uri link, Func<CultureInfo, Paragraph[]> body, CancellationToken cancellationToken)
+    private async Task SendAsync(MailKind kind, string toAddress, Uri link, Func<CultureInfo, Paragraph[]> body, CancellationToken cancellationToken, byte[]? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(link);
         if (!link.IsAbsoluteUri || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
@@ -143,7 +158,7 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             throw refused;
         }
 
-        var message = Compose(kind, to, body);
+        var message = Compose(kind, to, body, calendar);
         try
         {
             await sender.SendAsync(message, cancellationToken);
@@ -157,7 +172,7 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
         LogHandedOver(logger, kind, options.Value.UsesPickupDirectory ? "written to the pickup directory" : "sent");
     }
 
-    private MimeMessage Compose(MailKind kind, MailboxAddress to, Func<CultureInfo, Paragraph[]> body)
+    private MimeMessage Compose(MailKind kind, MailboxAddress to, Func<CultureInfo, Paragraph[]> body, byte[]? calendar)
     {
         var from = MailboxAddress.Parse(options.Value.From);
         var sections = Cultures.Select(culture => (Culture: culture, Paragraphs: body(culture))).ToList();
@@ -169,7 +184,7 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             Subject = subject,
             Date = time.GetUtcNow(),
             MessageId = MimeUtils.GenerateMessageId(from.Domain),
-            Body = new BodyBuilder { TextBody = PlainText(sections), HtmlBody = HtmlText(subject, sections) }.ToMessageBody(),
+            Body = Body(sections, subject, calendar),
         };
         message.From.Add(from);
         message.To.Add(to);
@@ -178,6 +193,20 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("X-Auto-Response-Suppress", "All");
         return message;
+    }
+
+    private static MimeEntity Body(List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections, string subject, byte[]? calendar)
+    {
+        var builder = new BodyBuilder { TextBody = PlainText(sections), HtmlBody = HtmlText(subject, sections) };
+        if (calendar is not null)
+        {
+            // RFC 6047: a calendar invitation travels as text/calendar with the method it carries.
+            var type = new ContentType("text", "calendar") { Charset = "utf-8" };
+            type.Parameters.Add("method", "REQUEST");
+            builder.Attachments.Add("invitation.ics", calendar, type);
+        }
+
+        return builder.ToMessageBody();
     }
 
     private static string PlainText(List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections) =>

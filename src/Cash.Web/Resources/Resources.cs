@@ -21,3 +21,5 @@ public sealed class SituationTexts;
 
 /// <summary>Tasks: the list, the form, a task's page, a situation's tasks (<c>TaskTexts*.resx</c>).</summary>
 public sealed class TaskTexts;
+/// <summary>The meetings: agenda, attendance, minutes, decisions, invitations, the personal calendar (<c>MeetingTexts*.resx</c>).</summary>
+public sealed class MeetingTexts;

@@ -17,6 +17,9 @@ public static class RateLimits
     /// <summary>"Mot de passe oublié" requests per client and hour; each address has its own limit too (<c>People/PasswordResetRequests</c>).</summary>
     public const string PasswordReset = "password-reset";
 
+    /// <summary>Fetches of personal calendar feeds (<c>/agenda/{token}.ics</c>) per client and hour.</summary>
+    public const string CalendarFeed = "calendar-feed";
+
     public const string Section = "RateLimits";
 
     public static WebApplicationBuilder AddCashRateLimits(this WebApplicationBuilder builder)
@@ -30,13 +33,14 @@ public static class RateLimits
         var attempts = builder.Configuration.GetValue($"{Section}:SignInAttemptsPerWindow", 20);
         var window = TimeSpan.FromMinutes(builder.Configuration.GetValue($"{Section}:SignInWindowMinutes", 5));
         var resets = builder.Configuration.GetValue($"{Section}:PasswordResetRequestsPerClientPerHour", 10);
+        var feeds = builder.Configuration.GetValue($"{Section}:CalendarFeedRequestsPerClientPerHour", 120);
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = (context, _) =>
             {
                 var policy = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
-                var retryAfter = policy == PasswordReset ? TimeSpan.FromHours(1) : window;
+                var retryAfter = policy is PasswordReset or CalendarFeed ? TimeSpan.FromHours(1) : window;
                 context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return ValueTask.CompletedTask;
             };
@@ -50,6 +54,9 @@ public static class RateLimits
                     ClientAddress.PartitionKey(context),
                     _ => new SlidingWindowRateLimiterOptions { PermitLimit = Math.Max(1, resets), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 12, QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("reading"));
+            options.AddPolicy(CalendarFeed, context => RateLimitPartition.GetSlidingWindowLimiter(
+                ClientAddress.PartitionKey(context),
+                _ => new SlidingWindowRateLimiterOptions { PermitLimit = Math.Max(1, feeds), Window = TimeSpan.FromHours(1), SegmentsPerWindow = 12, QueueLimit = 0 }));
         });
         return builder;
     }

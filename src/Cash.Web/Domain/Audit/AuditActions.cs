@@ -18,6 +18,8 @@ public static class AuditActions
     public const string PasswordReset = "account.password-reset";
     public const string SecondFactorReset = "account.second-factor.reset";
     public const string SecondFactorRecover = "account.second-factor.recover";
+    public const string CalendarFeedCreate = "account.calendar-feed.create";
+    public const string CalendarFeedRevoke = "account.calendar-feed.revoke";
 
     public const string InvitationCreate = "invitation.create";
     public const string InvitationAccept = "invitation.accept";

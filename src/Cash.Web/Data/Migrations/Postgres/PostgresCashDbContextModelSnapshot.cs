@@ -315,6 +315,180 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("HelpRequests");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Notes")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SituationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SituationId");
+
+                    b.HasIndex("MeetingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AgendaItems");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<byte[]>("Minutes")
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("MinutesWrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("NextMeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("NextMeetingId");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Text")
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("MeetingDecisions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingService", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Attendance")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("MeetingId", "PartnerServiceId");
+
+                    b.HasIndex("PartnerServiceId");
+
+                    b.ToTable("MeetingServices");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1254,6 +1428,73 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("AgendaItems")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", null)
+                        .WithMany()
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.CalendarFeed", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("NextMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingDecision", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Services")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
@@ -1491,6 +1732,11 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .HasForeignKey("CreatedByServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
@@ -1540,6 +1786,15 @@ namespace Cash.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Cash.Web.Domain.Help.HelpRequest", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("AgendaItems");
+
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Situations.InvolvedPerson", b =>

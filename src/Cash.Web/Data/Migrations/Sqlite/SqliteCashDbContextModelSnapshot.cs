@@ -308,6 +308,180 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("HelpRequests");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Notes")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SituationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SituationId");
+
+                    b.HasIndex("MeetingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("AgendaItems");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.CalendarFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.ToTable("CalendarFeeds");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Minutes")
+                        .HasColumnType("BLOB");
+
+                    b.Property<long?>("MinutesWrittenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("NextMeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("NextMeetingId");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.ToTable("Meetings");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Text")
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("TaskId")
+                        .IsUnique();
+
+                    b.HasIndex("MeetingId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("MeetingDecisions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingService", b =>
+                {
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Attendance")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MeetingId", "PartnerServiceId");
+
+                    b.HasIndex("PartnerServiceId");
+
+                    b.ToTable("MeetingServices");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>
                 {
                     b.Property<int>("Id")
@@ -1239,6 +1413,73 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("AgendaItems")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", null)
+                        .WithMany()
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.CalendarFeed", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("NextMeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingDecision", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.MeetingService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany("Services")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
@@ -1476,6 +1717,11 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CreatedByServiceId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
                         .WithMany()
                         .HasForeignKey("ServiceId")
@@ -1525,6 +1771,15 @@ namespace Cash.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Cash.Web.Domain.Help.HelpRequest", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
+                {
+                    b.Navigation("AgendaItems");
+
+                    b.Navigation("Decisions");
+
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Situations.InvolvedPerson", b =>
