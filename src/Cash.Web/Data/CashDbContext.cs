@@ -1,6 +1,7 @@
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
+using Cash.Web.Domain.Interventions;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
@@ -59,6 +60,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<SituationDocument> SituationDocuments => Set<SituationDocument>();
 
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+
+    public DbSet<Intervention> Interventions => Set<Intervention>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
