@@ -37,6 +37,7 @@ internal sealed class InterventionServiceConfiguration : IEntityTypeConfiguratio
 {
     public void Configure(EntityTypeBuilder<InterventionService> builder)
     {
+        builder.ToTable("InterventionServices");
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.Status).HasConversion<string>().HasMaxLength(12);
         builder.HasOne<PartnerService>().WithMany().HasForeignKey(s => s.PartnerServiceId).OnDelete(DeleteBehavior.Restrict);
@@ -49,6 +50,7 @@ internal sealed class InterventionPersonConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<InterventionPerson> builder)
     {
+        builder.ToTable("InterventionPeople");
         builder.HasKey(p => new { p.InterventionId, p.ProfessionalId });
         builder.HasOne<Professional>().WithMany().HasForeignKey(p => p.ProfessionalId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<PartnerService>().WithMany().HasForeignKey(p => p.ServiceId).OnDelete(DeleteBehavior.Restrict);

@@ -18,3 +18,6 @@ public sealed class Portal;
 
 /// <summary>The situations (shared case files): people, journal, referrals, consents, documents (<c>SituationTexts*.resx</c>).</summary>
 public sealed class SituationTexts;
+
+/// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
+public sealed class InterventionTexts;

@@ -414,7 +414,7 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
-                    b.ToTable("InterventionPerson");
+                    b.ToTable("InterventionPeople", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
@@ -452,7 +452,7 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerServiceId", "InterventionId");
 
-                    b.ToTable("InterventionService");
+                    b.ToTable("InterventionServices", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>

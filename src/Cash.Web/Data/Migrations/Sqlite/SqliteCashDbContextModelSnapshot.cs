@@ -407,7 +407,7 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
-                    b.ToTable("InterventionPerson");
+                    b.ToTable("InterventionPeople", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
@@ -445,7 +445,7 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerServiceId", "InterventionId");
 
-                    b.ToTable("InterventionService");
+                    b.ToTable("InterventionServices", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Cash.Web.Data.Migrations.Postgres
+namespace Cash.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Interventions : Migration
@@ -15,26 +15,26 @@ namespace Cash.Web.Data.Migrations.Postgres
                 name: "Interventions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    OrganiserServiceId = table.Column<int>(type: "integer", nullable: false),
-                    SchoolId = table.Column<int>(type: "integer", nullable: false),
-                    Classes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Tool = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Plan = table.Column<byte[]>(type: "bytea", nullable: true),
-                    SituationId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    PupilsReached = table.Column<int>(type: "integer", nullable: true),
-                    ReportText = table.Column<byte[]>(type: "bytea", nullable: true),
-                    FollowUp = table.Column<byte[]>(type: "bytea", nullable: true),
-                    ReportedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    ReportedBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CancelledBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganiserServiceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SchoolId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Classes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Tool = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Plan = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SituationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    PupilsReached = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReportText = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    FollowUp = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    ReportedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReportedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -66,30 +66,30 @@ namespace Cash.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "InterventionPerson",
+                name: "InterventionPeople",
                 columns: table => new
                 {
-                    InterventionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ProfessionalId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ServiceId = table.Column<int>(type: "integer", nullable: false)
+                    InterventionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProfessionalId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ServiceId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_InterventionPerson", x => new { x.InterventionId, x.ProfessionalId });
+                    table.PrimaryKey("PK_InterventionPeople", x => new { x.InterventionId, x.ProfessionalId });
                     table.ForeignKey(
-                        name: "FK_InterventionPerson_Interventions_InterventionId",
+                        name: "FK_InterventionPeople_Interventions_InterventionId",
                         column: x => x.InterventionId,
                         principalTable: "Interventions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_InterventionPerson_PartnerServices_ServiceId",
+                        name: "FK_InterventionPeople_PartnerServices_ServiceId",
                         column: x => x.ServiceId,
                         principalTable: "PartnerServices",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "FK_InterventionPerson_Professionals_ProfessionalId",
+                        name: "FK_InterventionPeople_Professionals_ProfessionalId",
                         column: x => x.ProfessionalId,
                         principalTable: "Professionals",
                         principalColumn: "Id",
@@ -97,29 +97,29 @@ namespace Cash.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "InterventionService",
+                name: "InterventionServices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InterventionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    PartnerServiceId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
-                    InvitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    AnsweredBy = table.Column<Guid>(type: "uuid", nullable: true),
-                    DeclineReason = table.Column<byte[]>(type: "bytea", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InterventionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartnerServiceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    InvitedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnsweredBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DeclineReason = table.Column<byte[]>(type: "BLOB", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_InterventionService", x => x.Id);
+                    table.PrimaryKey("PK_InterventionServices", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_InterventionService_Interventions_InterventionId",
+                        name: "FK_InterventionServices_Interventions_InterventionId",
                         column: x => x.InterventionId,
                         principalTable: "Interventions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                     table.ForeignKey(
-                        name: "FK_InterventionService_PartnerServices_PartnerServiceId",
+                        name: "FK_InterventionServices_PartnerServices_PartnerServiceId",
                         column: x => x.PartnerServiceId,
                         principalTable: "PartnerServices",
                         principalColumn: "Id",
@@ -127,13 +127,13 @@ namespace Cash.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_InterventionPerson_ProfessionalId",
-                table: "InterventionPerson",
+                name: "IX_InterventionPeople_ProfessionalId",
+                table: "InterventionPeople",
                 column: "ProfessionalId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_InterventionPerson_ServiceId",
-                table: "InterventionPerson",
+                name: "IX_InterventionPeople_ServiceId",
+                table: "InterventionPeople",
                 column: "ServiceId");
 
             migrationBuilder.CreateIndex(
@@ -162,14 +162,14 @@ namespace Cash.Web.Data.Migrations.Postgres
                 columns: new[] { "StartsAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_InterventionService_InterventionId_PartnerServiceId",
-                table: "InterventionService",
+                name: "IX_InterventionServices_InterventionId_PartnerServiceId",
+                table: "InterventionServices",
                 columns: new[] { "InterventionId", "PartnerServiceId" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_InterventionService_PartnerServiceId_InterventionId",
-                table: "InterventionService",
+                name: "IX_InterventionServices_PartnerServiceId_InterventionId",
+                table: "InterventionServices",
                 columns: new[] { "PartnerServiceId", "InterventionId" });
         }
 
@@ -177,10 +177,10 @@ namespace Cash.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
-                name: "InterventionPerson");
+                name: "InterventionPeople");
 
             migrationBuilder.DropTable(
-                name: "InterventionService");
+                name: "InterventionServices");
 
             migrationBuilder.DropTable(
                 name: "Interventions");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cash.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCashDbContext))]
-    [Migration("20261203062242_Interventions")]
+    [Migration("20261203063302_Interventions")]
     partial class Interventions
     {
         /// <inheritdoc />
@@ -417,7 +417,7 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ServiceId");
 
-                    b.ToTable("InterventionPerson");
+                    b.ToTable("InterventionPeople", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
@@ -455,7 +455,7 @@ namespace Cash.Web.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerServiceId", "InterventionId");
 
-                    b.ToTable("InterventionService");
+                    b.ToTable("InterventionServices", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cash.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCashDbContext))]
-    [Migration("20261203062235_Interventions")]
+    [Migration("20261203063256_Interventions")]
     partial class Interventions
     {
         /// <inheritdoc />
@@ -410,7 +410,7 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ServiceId");
 
-                    b.ToTable("InterventionPerson");
+                    b.ToTable("InterventionPeople", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
@@ -448,7 +448,7 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerServiceId", "InterventionId");
 
-                    b.ToTable("InterventionService");
+                    b.ToTable("InterventionServices", (string)null);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Orientation.OrientationRule", b =>
