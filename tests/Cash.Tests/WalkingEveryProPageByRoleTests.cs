@@ -88,6 +88,13 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/situations/{id:guid}/documents"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/documents/{docId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/historique"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+
+        // An intervention organised by Le Déclic, on no situation: a coordinator sees it, only its organiser changes it.
+        ["pro/interventions"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/interventions/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),
+        ["pro/interventions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/interventions/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/interventions/{id:guid}/rapport"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -181,12 +188,14 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
         var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SampleFiles.Png("Matrice")).SaveAsync();
+        var intervention = await app.NewIntervention(DeclicService).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
             ["demandes/{id:guid}"] = $"demandes/{request}",
             ["situations/{id:guid}"] = $"situations/{situation.Id}",
+            ["interventions/{id:guid}"] = $"interventions/{intervention.Id}",
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
