@@ -411,6 +411,44 @@ public abstract class PlanningInterventionsTogetherTests(CashApp app)
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task AKeyRotationReencryptsThePlanTheReportAndTheReasonsAndTheyStillRead()
+    {
+        var plan = "Plan avant la rotation " + Guid.NewGuid();
+        var intervention = await app.NewIntervention(Declic).Plan(plan).On(new DateOnly(2026, 9, 14), new TimeOnly(9, 0), new TimeOnly(10, 0))
+            .With(Passerelle, ParticipationStatus.Invited).SaveAsync();
+        await app.InDatabaseAsync(async db =>
+        {
+            using var scope = app.Services.CreateScope();
+            var content = scope.ServiceProvider.GetRequiredService<InterventionContent>();
+            var tracked = await db.Interventions.Include(i => i.Services).SingleAsync(i => i.Id == intervention.Id, Cancellation);
+            var passerelle = tracked.ParticipationOfOrNull(await db.PartnerServices.Where(s => s.Slug == Passerelle).Select(s => s.Id).SingleAsync(Cancellation))!;
+            tracked.Decline(passerelle.PartnerServiceId, await content.SealDeclineReasonAsync(passerelle, "Raison avant la rotation", Cancellation), tracked.CreatedBy, DateTimeOffset.UtcNow);
+            tracked.Report(12, await content.SealReportTextAsync(tracked, "Rapport avant la rotation", Cancellation), await content.SealFollowUpAsync(tracked, "Suite avant la rotation", Cancellation), new DateOnly(2026, 9, 15), tracked.CreatedBy);
+            await db.SaveChangesAsync(Cancellation);
+        });
+
+        Cash.Web.Security.Encryption.KeyRotationResult result;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<Cash.Web.Security.Encryption.KeyRotation>().RotateAsync(Cancellation);
+        }
+
+        foreach (var column in new[] { "Interventions.Plan", "Interventions.ReportText", "Interventions.FollowUp", "InterventionServices.DeclineReason" })
+        {
+            Assert.True(result.ReencryptedByColumn.TryGetValue(column, out var count) && count >= 1, $"{column} was not re-encrypted.");
+        }
+
+        var stored = await app.LoadInterventionAsync(intervention.Id);
+        Assert.Equal(result.ActiveKeyId, Cash.Web.Security.Encryption.FieldCipher.KeyIdOf(stored.Plan!));
+        Assert.Equal(result.ActiveKeyId, Cash.Web.Security.Encryption.FieldCipher.KeyIdOf(stored.ReportText!));
+        var (browser, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var page = await browser.GetPageAsync($"/pro/interventions/{intervention.Id}");
+        Assert.Contains(plan, page.QuerySelector("#plan")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Rapport avant la rotation", page.QuerySelector("#report")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Raison avant la rotation", page.QuerySelector("#services")!.TextContent, StringComparison.Ordinal);
+    }
+
     private static string? DayOf(AngleSharp.Html.Dom.IHtmlDocument page, Guid id) =>
         page.QuerySelector($"#month a[href='/pro/interventions/{id}']")?.Closest("td")?.GetAttribute("data-day");
 
