@@ -54,6 +54,24 @@ public sealed class CheckingTheInterventionPagesWithAxeTests(CashSite site)
         }
     }
 
+    [Fact]
+    public async Task OnASmallPhoneTheMonthIsAListThatFitsTheScreen()
+    {
+        var organiser = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "le-declic");
+        var (coming, _) = await InterventionsAsync(organiser.Id);
+        var month = coming.Day.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        await using var session = await site.OpenAsync(width: 320);
+        await session.GoToAsync("/pro/connexion");
+        await ProJourney.SignInAsync(site, session.Page, organiser, audit: false);
+
+        Assert.Equal(200, await session.GoToAsync($"/pro/interventions?mois={month}"));
+        Assert.False(await session.Page.Locator("#month").IsVisibleAsync());
+        Assert.True(await session.Page.Locator($"#month-list a[href='/pro/interventions/{coming.Id}']").IsVisibleAsync());
+        Assert.True(await session.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"));
+        await AxeAudit.AssertNoViolationsAsync(session.Page);
+        await session.Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "pro-interventions-month-fr-320.png"), FullPage = true });
+    }
+
     private static async Task CheckAsync(BrowserSession session, string path, string culture, string who)
     {
         var status = await session.GoToAsync(PublicPages.InCulture(path, culture));
