@@ -449,6 +449,20 @@ public abstract class PlanningInterventionsTogetherTests(CashApp app)
         Assert.Contains("Raison avant la rotation", page.QuerySelector("#services")!.TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ErasingAClosedSituationForgetsTheTextsOfItsInterventionsAndKeepsTheFacts()
+    {
+        var situation = await app.NewSituation(Declic).ClosedAt(DateTimeOffset.UtcNow.AddYears(-3)).SaveAsync();
+        var intervention = await app.NewIntervention(Declic).For(situation.Id).Plan("Plan à oublier").SaveAsync();
+
+        await app.Services.GetRequiredService<Cash.Web.Situations.RetentionJob>().EraseDueAsync(DateTimeOffset.UtcNow, Cancellation);
+
+        var stored = await app.LoadInterventionAsync(intervention.Id);
+        Assert.Null(stored.Plan);
+        Assert.Null(stored.Classes);
+        Assert.Equal((intervention.SchoolId, intervention.StartsAt), (stored.SchoolId, stored.StartsAt));
+    }
+
     private static string? DayOf(AngleSharp.Html.Dom.IHtmlDocument page, Guid id) =>
         page.QuerySelector($"#month a[href='/pro/interventions/{id}']")?.Closest("td")?.GetAttribute("data-day");
 

@@ -208,6 +208,22 @@ public sealed class Intervention : IAuditedRecord
         Version++;
     }
 
+    /// <summary>
+    /// Forgets what may describe anyone when the situation it answers is erased: the classes, the plan,
+    /// the report's texts and the services' reasons. The facts stay: school, day, services, pupils reached.
+    /// </summary>
+    public void Erase()
+    {
+        Classes = null;
+        Plan = null;
+        ReportText = null;
+        FollowUp = null;
+        foreach (var service in services)
+        {
+            service.DeclineReason = null;
+        }
+    }
+
     /// <summary>A report can be written once the intervention has begun (Brussels time).</summary>
     public bool CanReportAt(DateTimeOffset now) => IsPlanned && now >= StartsAt;
 
