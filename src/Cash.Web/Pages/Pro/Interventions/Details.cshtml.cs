@@ -260,6 +260,7 @@ public sealed class DetailsModel(
             {
                 Answering = new AnswerInput
                 {
+                    Answer = own.Status == ParticipationStatus.Confirmed ? ParticipationAnswer.Confirm : null,
                     Coming = [.. intervention.People.Where(p => p.ServiceId == own.PartnerServiceId).Select(p => p.ProfessionalId)],
                 };
             }
