@@ -6,6 +6,7 @@ using Cash.Web.Cli;
 using Cash.Web.Data;
 using Cash.Web.Forms;
 using Cash.Web.HelpRequests;
+using Cash.Web.Interventions;
 using Cash.Web.Localization;
 using Cash.Web.Mail;
 using Cash.Web.Meetings;
@@ -36,6 +37,7 @@ builder.AddHelpRequests();
 builder.AddSituations();
 builder.AddTasks();
 builder.AddMeetings();
+builder.AddInterventions();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -101,6 +101,12 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/reunions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/reunions/{id:guid}/modifier"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/reunions/{id:guid}/compte-rendu"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
+        // An intervention organised by Le Déclic, on no situation: a coordinator sees it, only its organiser changes it.
+        ["pro/interventions"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/interventions/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),
+        ["pro/interventions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/interventions/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/interventions/{id:guid}/rapport"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
     };
 
     [Fact]
@@ -194,6 +200,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var member = await app.CreateProfessionalAsync(ProRole.Member, DeclicService);
         var request = await app.NewHelpRequest().To(DeclicService).Text("Matrice").SaveAsync();
         var situation = await app.NewSituation(DeclicService).WithPeople("Matrice").Document(DeclicService, "capture.png", SampleFiles.Png("Matrice")).SaveAsync();
+        var intervention = await app.NewIntervention(DeclicService).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         var meeting = await app.AddMeetingAsync("Matrice", DateTimeOffset.UtcNow.AddDays(1), DeclicService);
         return new Dictionary<string, string>
@@ -202,6 +209,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["demandes/{id:guid}"] = $"demandes/{request}",
             ["situations/{id:guid}"] = $"situations/{situation.Id}",
             ["taches/{id:guid}"] = $"taches/{await app.AddTaskAsync("Matrice", DeclicService, member)}",
+            ["interventions/{id:guid}"] = $"interventions/{intervention.Id}",
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["reunions/{id:guid}"] = $"reunions/{meeting}",

@@ -21,6 +21,7 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(ReferralAccess.Rule);
         services.AddAccessRule(TaskAccess.Rule);
         services.AddAccessRule(MeetingAccess.Rule);
+        services.AddAccessRule(InterventionAccess.Rule);
         return services;
     }
 

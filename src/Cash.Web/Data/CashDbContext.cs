@@ -1,6 +1,7 @@
 using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
+using Cash.Web.Domain.Interventions;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
@@ -71,6 +72,7 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

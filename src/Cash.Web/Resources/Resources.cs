@@ -23,3 +23,5 @@ public sealed class SituationTexts;
 public sealed class TaskTexts;
 /// <summary>The meetings: agenda, attendance, minutes, decisions, invitations, the personal calendar (<c>MeetingTexts*.resx</c>).</summary>
 public sealed class MeetingTexts;
+/// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
+public sealed class InterventionTexts;

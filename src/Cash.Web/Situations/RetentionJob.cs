@@ -109,6 +109,11 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, AuditTrail
             task.Erase();
         }
 
+        foreach (var intervention in await db.Interventions.Include(i => i.Services).Where(i => i.SituationId == id).ToListAsync(cancellationToken))
+        {
+            intervention.Erase();
+        }
+
         situation.Erase(now);
         try
         {

@@ -12,6 +12,7 @@ public static class Translations
     private static readonly ResourceManager ContentStrings = new(typeof(Content).FullName!, typeof(Content).Assembly);
     private static readonly ResourceManager ProSpaceStrings = new(typeof(ProSpace).FullName!, typeof(ProSpace).Assembly);
     private static readonly ResourceManager SituationStrings = new(typeof(SituationTexts).FullName!, typeof(SituationTexts).Assembly);
+    private static readonly ResourceManager InterventionStrings = new(typeof(InterventionTexts).FullName!, typeof(InterventionTexts).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
@@ -38,5 +39,11 @@ public static class Translations
         var culture = CultureInfo.GetCultureInfo(language);
         var format = SituationStrings.GetString(key, culture) ?? throw new InvalidOperationException($"No situations string '{key}'.");
         return arguments.Length == 0 ? format : string.Format(culture, format, arguments);
+    }
+
+    public static string Intervention(string key, string language)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        return InterventionStrings.GetString(key, culture) ?? throw new InvalidOperationException($"No interventions string '{key}'.");
     }
 }

@@ -315,6 +315,146 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("HelpRequests");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CancelledBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Classes")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("FollowUp")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("OrganiserServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Plan")
+                        .HasColumnType("bytea");
+
+                    b.Property<int?>("PupilsReached")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ReportText")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid?>("ReportedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("SituationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("OrganiserServiceId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SituationId");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.ToTable("Interventions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionPerson", b =>
+                {
+                    b.Property<Guid>("InterventionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("InterventionId", "ProfessionalId");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("InterventionPeople", (string)null);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AnsweredBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("DeclineReason")
+                        .HasColumnType("bytea");
+
+                    b.Property<Guid>("InterventionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId", "PartnerServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("PartnerServiceId", "InterventionId");
+
+                    b.ToTable("InterventionServices", (string)null);
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1428,6 +1568,70 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
+                        .WithMany()
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Situation");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionPerson", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Interventions.Intervention", null)
+                        .WithMany("People")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Interventions.Intervention", null)
+                        .WithMany("Services")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
@@ -1786,6 +1990,13 @@ namespace Cash.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Cash.Web.Domain.Help.HelpRequest", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.Navigation("People");
+
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>

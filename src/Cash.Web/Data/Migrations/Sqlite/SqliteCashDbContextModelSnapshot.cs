@@ -308,6 +308,146 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("HelpRequests");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CancelledBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Classes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("FollowUp")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("OrganiserServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Plan")
+                        .HasColumnType("BLOB");
+
+                    b.Property<int?>("PupilsReached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ReportText")
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid?>("ReportedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SituationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tool")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("OrganiserServiceId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.HasIndex("SituationId");
+
+                    b.HasIndex("StartsAt", "Id");
+
+                    b.ToTable("Interventions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionPerson", b =>
+                {
+                    b.Property<Guid>("InterventionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProfessionalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("InterventionId", "ProfessionalId");
+
+                    b.HasIndex("ProfessionalId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.ToTable("InterventionPeople", (string)null);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AnsweredBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("DeclineReason")
+                        .HasColumnType("BLOB");
+
+                    b.Property<Guid>("InterventionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InvitedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterventionId", "PartnerServiceId")
+                        .IsUnique();
+
+                    b.HasIndex("PartnerServiceId", "InterventionId");
+
+                    b.ToTable("InterventionServices", (string)null);
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1413,6 +1553,70 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
+                        .WithMany()
+                        .HasForeignKey("SituationId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Situation");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionPerson", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Interventions.Intervention", null)
+                        .WithMany("People")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("ProfessionalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.InterventionService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Interventions.Intervention", null)
+                        .WithMany("Services")
+                        .HasForeignKey("InterventionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Meetings.AgendaItem", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Meetings.Meeting", null)
@@ -1771,6 +1975,13 @@ namespace Cash.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Cash.Web.Domain.Help.HelpRequest", b =>
                 {
                     b.Navigation("Messages");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Interventions.Intervention", b =>
+                {
+                    b.Navigation("People");
+
+                    b.Navigation("Services");
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Meetings.Meeting", b =>
