@@ -12,6 +12,7 @@ using Cash.Web.Operations;
 using Cash.Web.Orientation;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
+using Cash.Web.Procedures;
 using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
@@ -34,6 +35,7 @@ builder.AddPeople();
 builder.AddHelpRequests();
 builder.AddSituations();
 builder.AddTasks();
+builder.AddProcedures();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -19,6 +19,7 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(JournalEntryAccess.Rule);
         services.AddAccessRule(SituationDocumentAccess.Rule);
         services.AddAccessRule(ReferralAccess.Rule);
+        services.AddAccessRule(ChecklistAccess.Rule);
         return services;
     }
 

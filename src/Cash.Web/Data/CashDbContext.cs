@@ -5,6 +5,7 @@ using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
+using Cash.Web.Domain.Procedures;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -59,6 +60,16 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<SituationDocument> SituationDocuments => Set<SituationDocument>();
 
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+
+    public DbSet<ProcedureTemplate> ProcedureTemplates => Set<ProcedureTemplate>();
+
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+
+    public DbSet<ProcedureStep> ProcedureSteps => Set<ProcedureStep>();
+
+    public DbSet<Checklist> Checklists => Set<Checklist>();
+
+    public DbSet<ChecklistStep> ChecklistSteps => Set<ChecklistStep>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
