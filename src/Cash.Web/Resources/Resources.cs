@@ -18,3 +18,6 @@ public sealed class Portal;
 
 /// <summary>The situations (shared case files): people, journal, referrals, consents, documents (<c>SituationTexts*.resx</c>).</summary>
 public sealed class SituationTexts;
+
+/// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
+public sealed class ProcedureTexts;
