@@ -35,7 +35,7 @@ public sealed class TemplateModel(CashDbContext db, TimeProvider clock) : PageMo
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken cancellationToken)
     {
         ViewData["Section"] = "procedures";
-        var template = await db.ProcedureTemplates.AsNoTracking().Include(t => t.Versions).ThenInclude(v => v.Steps)
+        var template = await db.ProcedureTemplates.AsNoTracking().Include(t => t.Versions).ThenInclude(v => v.Steps).AsSplitQuery()
             .SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
         if (template is null)
         {
@@ -52,7 +52,7 @@ public sealed class TemplateModel(CashDbContext db, TimeProvider clock) : PageMo
     /// <summary>Starts a draft from the latest published version (or goes to the draft in progress).</summary>
     public async Task<IActionResult> OnPostEditAsync(string key, CancellationToken cancellationToken)
     {
-        var template = await db.ProcedureTemplates.Include(t => t.Versions).ThenInclude(v => v.Steps)
+        var template = await db.ProcedureTemplates.Include(t => t.Versions).ThenInclude(v => v.Steps).AsSplitQuery()
             .SingleOrDefaultAsync(t => t.Key == key, cancellationToken);
         if (template is null)
         {
