@@ -370,6 +370,38 @@ public abstract class FollowingASeriousCaseProcedureTests(CashApp app)
     }
 
     [Fact]
+    public async Task AKeyRotationReencryptsTheNotesAndReasonsAndTheyStillRead()
+    {
+        var situation = await app.NewSituation(Declic).SaveAsync();
+        var checklist = await app.StartChecklistAsync(situation, situation.Opener, "parents");
+        var (noteStep, reasonStep) = (checklist.Steps[0].Id, checklist.Steps[5].Id);
+        using var lead = await app.SignInAsync(situation.Opener);
+        using (await lead.PostFormAsync(StepUrl(situation, checklist, noteStep), new Dictionary<string, string?>
+        {
+            ["Done.On"] = Brussels.DayOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Done.Note"] = "Écouté sans juger.",
+        }))
+        using (await lead.PostFormAsync(StepUrl(situation, checklist, reasonStep), new Dictionary<string, string?> { ["NotApplicable.Reason"] = "Pas d'infraction." }, "form[action*='handler=NotApplicable']"))
+        {
+        }
+
+        var before = await app.InDatabaseAsync(db => db.ChecklistSteps.AsNoTracking().Where(s => s.ChecklistId == checklist.Id && s.Status != ChecklistStepStatus.Open).ToListAsync(Cancellation));
+        Assert.Equal(2, before.Count);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var rotated = await scope.ServiceProvider.GetRequiredService<KeyRotation>().RotateAsync(Cancellation);
+            Assert.True(rotated.ReencryptedByColumn["ChecklistSteps.Note"] >= 1);
+            Assert.True(rotated.ReencryptedByColumn["ChecklistSteps.Reason"] >= 1);
+            var after = await app.InDatabaseAsync(db => db.ChecklistSteps.AsNoTracking().Where(s => s.ChecklistId == checklist.Id && s.Status != ChecklistStepStatus.Open).ToListAsync(Cancellation));
+            Assert.All(after, s => Assert.Equal(rotated.ActiveKeyId, FieldCipher.KeyIdOf((s.Note ?? s.Reason)!)));
+        }
+
+        var page = await lead.GetPageAsync(ProceduresUrl(situation));
+        Assert.Equal("Écouté sans juger.", page.QuerySelector($"#etape-{noteStep} .step-text")?.TextContent);
+        Assert.Equal("Pas d'infraction.", page.QuerySelector($"#etape-{reasonStep} .step-text")?.TextContent);
+    }
+
+    [Fact]
     public async Task StartingAndRecordingAreTheChecklistsAuditedWritesAndShowingANoteIsARead()
     {
         var situation = await app.NewSituation(Declic).SaveAsync();
