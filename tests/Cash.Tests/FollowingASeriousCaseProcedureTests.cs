@@ -402,6 +402,33 @@ public abstract class FollowingASeriousCaseProcedureTests(CashApp app)
     }
 
     [Fact]
+    public async Task ErasingAClosedSituationForgetsItsChecklistsNotesAndKeepsTheirSteps()
+    {
+        var closed = new DateTimeOffset(2033, 2, 14, 10, 0, 0, TimeSpan.Zero);
+        var situation = await app.NewSituation(Declic).At(closed.AddMonths(-2)).ClosedAt(closed).SaveAsync();
+        var checklist = await app.StartChecklistAsync(situation, situation.Opener, "school", closed.AddMonths(-1));
+        var recordedOn = Brussels.DayOf(closed.AddMonths(-1));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Cash.Web.Data.CashDbContext>();
+            var texts = scope.ServiceProvider.GetRequiredService<ChecklistTexts>();
+            var tracked = await db.Checklists.Include(c => c.Steps).SingleAsync(c => c.Id == checklist.Id, Cancellation);
+            var (done, notApplicable) = (tracked.Steps.Single(s => s.Id == checklist.Steps[0].Id), tracked.Steps.Single(s => s.Id == checklist.Steps[3].Id));
+            tracked.MarkDone(done.Id, recordedOn, await texts.SealNoteAsync(done, "Entendue, Lina a peur de la récré.", Cancellation), situation.Opener.Id, closed.AddMonths(-1));
+            tracked.MarkNotApplicable(notApplicable.Id, await texts.SealReasonAsync(notApplicable, "Pas de PMS.", Cancellation), situation.Opener.Id, closed.AddMonths(-1));
+            await db.SaveChangesAsync(Cancellation);
+        }
+
+        Assert.True(await app.Services.GetRequiredService<Cash.Web.Situations.RetentionJob>().EraseDueAsync(closed.AddMonths(24), Cancellation) >= 1);
+
+        var steps = await app.InDatabaseAsync(db => db.ChecklistSteps.AsNoTracking().Where(s => s.ChecklistId == checklist.Id).ToListAsync(Cancellation));
+        Assert.All(steps, s => Assert.True(s.Note is null && s.Reason is null));
+        Assert.Equal((ChecklistStepStatus.Done, recordedOn), steps.Where(s => s.Id == checklist.Steps[0].Id).Select(s => (s.Status, s.DoneOn!.Value)).Single());
+        Assert.Equal(ChecklistStepStatus.NotApplicable, steps.Single(s => s.Id == checklist.Steps[3].Id).Status);
+        Assert.True(await LinesAsync(checklist.Id, AuditActions.Update) >= 2);
+    }
+
+    [Fact]
     public async Task StartingAndRecordingAreTheChecklistsAuditedWritesAndShowingANoteIsARead()
     {
         var situation = await app.NewSituation(Declic).SaveAsync();

@@ -90,6 +90,18 @@ public sealed class Checklist : IAuditedRecord
         Version++;
     }
 
+    /// <summary>Forgets every note and reason when the situation is erased; the steps' states and days remain.</summary>
+    public void Erase()
+    {
+        foreach (var step in Steps)
+        {
+            step.Note = null;
+            step.Reason = null;
+        }
+
+        Version++;
+    }
+
     private ChecklistStep OpenStep(Guid stepId)
     {
         var step = Steps.SingleOrDefault(s => s.Id == stepId) ?? throw new InvalidOperationException("No such step in this checklist.");
