@@ -179,6 +179,74 @@ public abstract class FollowingASeriousCaseProcedureTests(CashApp app)
     }
 
     [Fact]
+    public async Task ADraftsStepsAreMovedAndRemovedAgainstItsRevisionAndABadStepKeepsEveryTypedValue()
+    {
+        var (coordinator, _) = await app.SignInAsAsync(ProRole.Coordinator, "egalite-des-chances");
+        using (coordinator)
+        {
+            using (await coordinator.PostFormAsync("/pro/procedures/school", new Dictionary<string, string?>()))
+            {
+            }
+
+            var draft = await app.InDatabaseAsync(db => db.ProcedureVersions.AsNoTracking().Include(v => v.Steps)
+                .SingleAsync(v => v.PublishedAt == null && db.ProcedureTemplates.Any(t => t.Id == v.TemplateId && t.Key == "school"), Cancellation));
+            var ordered = draft.OrderedSteps;
+            var (first, second) = (ordered[0].Key, ordered[1].Key);
+
+            // A form written against an older revision is refused, and nothing moves.
+            using (var stale = await coordinator.PostRawAsync("/pro/procedures/school/brouillon?handler=MoveDown", new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = await coordinator.AntiforgeryTokenAsync("/pro/procedures/school/brouillon"),
+                ["step"] = first.ToString(),
+                ["revision"] = (draft.Revision + 1).ToString(CultureInfo.InvariantCulture),
+            }))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+            }
+
+            using (var moved = await coordinator.PostFormAsync("/pro/procedures/school/brouillon", new Dictionary<string, string?> { ["step"] = first.ToString() }, $"#etape-{first} form[action*='handler=MoveDown']"))
+            {
+                ProfessionalSessions.AssertRedirect(moved, "/pro/procedures/school/brouillon", "moving a step down");
+            }
+
+            using (var removed = await coordinator.PostFormAsync("/pro/procedures/school/brouillon", new Dictionary<string, string?> { ["step"] = second.ToString() }, $"#etape-{second} form[action*='handler=Remove']"))
+            {
+                ProfessionalSessions.AssertRedirect(removed, "/pro/procedures/school/brouillon", "removing a step");
+            }
+
+            var after = await app.InDatabaseAsync(db => db.ProcedureVersions.AsNoTracking().Include(v => v.Steps).SingleAsync(v => v.Id == draft.Id, Cancellation));
+            Assert.Equal(first, after.OrderedSteps[0].Key);
+            Assert.DoesNotContain(after.Steps, s => s.Key == second);
+            Assert.Equal(ordered.Count - 1, after.Steps.Count);
+
+            // The published version is untouched.
+            var published = await app.LatestVersionAsync("school");
+            Assert.Equal(ordered.Select(s => s.Key), published.OrderedSteps.Select(s => s.Key));
+
+            using var bad = await coordinator.PostFormAsync("/pro/procedures/school/brouillon/etape", new Dictionary<string, string?>
+            {
+                ["Step.TitleFr"] = "Appeler <la> famille",
+                ["Step.TitleEn"] = "Call the family",
+                ["Step.GuidanceFr"] = "Par téléphone & par écrit.",
+                ["Step.Actor"] = "3",
+                ["Step.Days"] = "douze",
+                ["Step.After"] = Guid.NewGuid().ToString(),
+            });
+            Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+            var page = await bad.ReadPageAsync();
+            var summary = page.QuerySelector(".error-summary")!.TextContent;
+            Assert.Contains(Text("Step.Title.Required"), summary, StringComparison.Ordinal);
+            Assert.Contains(Text("Step.Days.Invalid", ProcedureStep.MaxDeadlineDays), summary, StringComparison.Ordinal);
+            Assert.Contains(Text("Step.After.Invalid"), summary, StringComparison.Ordinal);
+            Assert.Equal("Appeler <la> famille", page.QuerySelector("input[name='Step.TitleFr']")?.GetAttribute("value"));
+            Assert.Equal("Par téléphone & par écrit.", page.QuerySelector("textarea[name='Step.GuidanceFr']")?.TextContent);
+            Assert.Equal("douze", page.QuerySelector("input[name='Step.Days']")?.GetAttribute("value"));
+            Assert.Null(page.QuerySelector("input[name='Step.Actor'][checked]"));
+            Assert.Equal(after.Steps.Count, await app.InDatabaseAsync(db => db.ProcedureSteps.CountAsync(s => s.VersionId == draft.Id, Cancellation)));
+        }
+    }
+
+    [Fact]
     public async Task LateStepsComeFirstHighlightedAndAreListedOnlyForTheServicesInvolved()
     {
         var situation = await app.NewSituation(Declic).Joined(Mediation).SaveAsync();
