@@ -247,6 +247,21 @@ public abstract class FollowingASeriousCaseProcedureTests(CashApp app)
     }
 
     [Fact]
+    public async Task ATemplateHasOneDraftAtMostEvenWhenTwoAreWrittenAtOnce()
+    {
+        var latest = await app.LatestVersionAsync("parents");
+        await app.DraftProcedureAsync("parents");
+
+        // A second draft written beside the first, as two clicks racing past the page's check would: the database refuses it.
+        await Assert.ThrowsAsync<DbUpdateException>(() => app.InDatabaseAsync(async db =>
+        {
+            db.ProcedureVersions.Add(ProcedureVersion.DraftFrom(latest, Guid.CreateVersion7(), latest.TemplateId, null, DateTimeOffset.UtcNow));
+            await db.SaveChangesAsync(Cancellation);
+        }));
+        Assert.Equal(1, await app.InDatabaseAsync(db => db.ProcedureVersions.CountAsync(v => v.TemplateId == latest.TemplateId && v.PublishedAt == null, Cancellation)));
+    }
+
+    [Fact]
     public async Task LateStepsComeFirstHighlightedAndAreListedOnlyForTheServicesInvolved()
     {
         var situation = await app.NewSituation(Declic).Joined(Mediation).SaveAsync();

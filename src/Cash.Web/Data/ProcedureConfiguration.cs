@@ -36,6 +36,9 @@ internal sealed class ProcedureVersionConfiguration : IEntityTypeConfiguration<P
     {
         builder.Property(v => v.Id).ValueGeneratedNever();
         builder.HasIndex(v => new { v.TemplateId, v.Number }).IsUnique();
+
+        // One draft per template at most: a double click on "edit" starts one, not two.
+        builder.HasIndex(v => v.TemplateId).IsUnique().HasFilter("\"PublishedAt\" IS NULL").HasDatabaseName("IX_ProcedureVersions_OneDraft");
         builder.HasMany(v => v.Steps).WithOne().HasForeignKey(s => s.VersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Professional>().WithMany().HasForeignKey(v => v.CreatedBy).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Professional>().WithMany().HasForeignKey(v => v.PublishedBy).OnDelete(DeleteBehavior.Restrict);

@@ -846,6 +846,11 @@ namespace Cash.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("PublishedBy");
 
+                    b.HasIndex("TemplateId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ProcedureVersions_OneDraft")
+                        .HasFilter("\"PublishedAt\" IS NULL");
+
                     b.HasIndex("TemplateId", "Number")
                         .IsUnique();
 

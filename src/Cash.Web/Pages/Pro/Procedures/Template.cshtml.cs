@@ -63,7 +63,15 @@ public sealed class TemplateModel(CashDbContext db, TimeProvider clock) : PageMo
         {
             var latest = template.Versions.Where(v => !v.IsDraft).MaxBy(v => v.Number);
             db.ProcedureVersions.Add(ProcedureVersion.DraftFrom(latest, Guid.CreateVersion7(), template.Id, User.ProfessionalId(), clock.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another click or coordinator started the draft at the same moment: that one is the draft to edit.
+                db.ChangeTracker.Clear();
+            }
         }
 
         return RedirectToPage("Draft", new { key });

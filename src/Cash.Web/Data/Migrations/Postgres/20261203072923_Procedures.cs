@@ -251,6 +251,13 @@ namespace Cash.Web.Data.Migrations.Postgres
                 column: "CreatedBy");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProcedureVersions_OneDraft",
+                table: "ProcedureVersions",
+                column: "TemplateId",
+                unique: true,
+                filter: "\"PublishedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProcedureVersions_PublishedBy",
                 table: "ProcedureVersions",
                 column: "PublishedBy");
