@@ -14,6 +14,7 @@ using Cash.Web.Operations;
 using Cash.Web.Orientation;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
+using Cash.Web.Procedures;
 using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
@@ -38,6 +39,7 @@ builder.AddSituations();
 builder.AddTasks();
 builder.AddMeetings();
 builder.AddInterventions();
+builder.AddProcedures();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -76,6 +76,8 @@ public abstract class SituationAccessMatrixTests(CashApp app)
         ["pro/situations/{id:guid}/documents"] = [S, P, P, P, N, N, N, N],
         ["pro/situations/{id:guid}/documents/{docId:guid}"] = [S, P, P, P, N, N, N, N],
         ["pro/situations/{id:guid}/historique"] = [S, P, N, N, N, N, N, N],
+        ["pro/situations/{id:guid}/procedures"] = [S, P, P, P, N, N, N, N],
+        ["pro/situations/{id:guid}/procedures/{checklistId:guid}/etapes/{stepId:guid}"] = [S, P, P, P, N, N, N, N],
         ["pro/relais"] = [S, P, P, P, P, P, P, P],
         // The referral that brought the mediation service in: part of the situation for the services involved in it
         // (only the service asked decides, while it waits), nothing for anyone else.
@@ -99,6 +101,7 @@ public abstract class SituationAccessMatrixTests(CashApp app)
     {
         var (situation, referral) = await SituationWithEveryKindOfServiceAsync();
         var visitors = await SignInEveryoneAsync();
+        var checklist = await app.StartChecklistAsync(situation, situation.Opener, "school");
         var version = await VersionAsync(situation.Id);
         var pages = (await ProPages.DiscoverAsync(app)).Where(p => p.Template.StartsWith("pro/situations", StringComparison.Ordinal) || p.Template.StartsWith("pro/relais", StringComparison.Ordinal)).ToList();
         Assert.Empty(pages.Select(p => p.Template).Except(Pages.Keys));
@@ -110,7 +113,9 @@ public abstract class SituationAccessMatrixTests(CashApp app)
                 .Replace("situations/{id:guid}", $"situations/{situation.Id}", StringComparison.Ordinal)
                 .Replace("relais/{id:guid}", $"relais/{referral}", StringComparison.Ordinal)
                 .Replace("{personId:guid}", situation.People[0].ToString(), StringComparison.Ordinal)
-                .Replace("{docId:guid}", situation.Documents[0].ToString(), StringComparison.Ordinal);
+                .Replace("{docId:guid}", situation.Documents[0].ToString(), StringComparison.Ordinal)
+                .Replace("{checklistId:guid}", checklist.Id.ToString(), StringComparison.Ordinal)
+                .Replace("{stepId:guid}", checklist.Steps[0].Id.ToString(), StringComparison.Ordinal);
             foreach (var visitor in Enum.GetValues<Visitor>())
             {
                 var expected = Pages[template][(int)visitor];

@@ -107,6 +107,15 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/interventions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/interventions/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/interventions/{id:guid}/rapport"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        // A checklist on that situation; a coordinator not involved finds no checklist (content, not metadata).
+        ["pro/situations/{id:guid}/procedures"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        ["pro/situations/{id:guid}/procedures/{checklistId:guid}/etapes/{stepId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+
+        // The procedures' templates are the coordinators' (the parents' one has a draft in progress).
+        ["pro/procedures"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
+        ["pro/procedures/{key}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
+        ["pro/procedures/{key}/brouillon"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
+        ["pro/procedures/{key}/brouillon/etape/{stepKey:guid?}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
     };
 
     [Fact]
@@ -203,6 +212,8 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var intervention = await app.NewIntervention(DeclicService).SaveAsync();
         var referral = await app.AddReferralAsync(situation, OtherService, await app.AddConsentAsync(situation, OtherService, Cash.Web.Domain.Situations.ConsentScope.JoinSituation), "Matrice");
         var meeting = await app.AddMeetingAsync("Matrice", DateTimeOffset.UtcNow.AddDays(1), DeclicService);
+        var checklist = await app.StartChecklistAsync(situation, member, "school");
+        await app.DraftProcedureAsync("parents");
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
@@ -216,6 +227,10 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["{id:int}"] = declic.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["{id:guid}"] = member.Id.ToString(),
             ["{docId:guid}"] = situation.Documents[0].ToString(),
+            ["{checklistId:guid}"] = checklist.Id.ToString(),
+            ["{stepId:guid}"] = checklist.Steps[0].Id.ToString(),
+            ["{key}"] = "parents",
+            ["/{stepKey:guid?}"] = "",
             ["/{token?}"] = "",
         };
     }

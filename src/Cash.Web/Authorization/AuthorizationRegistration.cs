@@ -22,6 +22,7 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(TaskAccess.Rule);
         services.AddAccessRule(MeetingAccess.Rule);
         services.AddAccessRule(InterventionAccess.Rule);
+        services.AddAccessRule(ChecklistAccess.Rule);
         return services;
     }
 

@@ -7,6 +7,7 @@ using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Domain.Meetings;
+using Cash.Web.Domain.Procedures;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -73,6 +74,15 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
     public DbSet<Intervention> Interventions => Set<Intervention>();
+    public DbSet<ProcedureTemplate> ProcedureTemplates => Set<ProcedureTemplate>();
+
+    public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();
+
+    public DbSet<ProcedureStep> ProcedureSteps => Set<ProcedureStep>();
+
+    public DbSet<Checklist> Checklists => Set<Checklist>();
+
+    public DbSet<ChecklistStep> ChecklistSteps => Set<ChecklistStep>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -46,6 +46,7 @@ public sealed partial class DatabaseInitializer(CashDbContext db, IServiceProvid
         var added = await new DirectorySeeder(db).SeedAsync(cancellationToken);
         LogSeeded(logger, added);
         await new OrientationRuleSeeder(db).SeedAsync(cancellationToken);
+        await new Procedures.ProcedureSeeder(db, services.GetRequiredService<TimeProvider>()).SeedAsync(cancellationToken);
     }
 
     /// <summary>

@@ -25,3 +25,5 @@ public sealed class TaskTexts;
 public sealed class MeetingTexts;
 /// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
 public sealed class InterventionTexts;
+/// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
+public sealed class ProcedureTexts;

@@ -114,6 +114,11 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, AuditTrail
             intervention.Erase();
         }
 
+        foreach (var checklist in await db.Checklists.Include(c => c.Steps).Where(c => c.SituationId == id).ToListAsync(cancellationToken))
+        {
+            checklist.Erase();
+        }
+
         situation.Erase(now);
         try
         {
