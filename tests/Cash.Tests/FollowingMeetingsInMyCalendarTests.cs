@@ -41,6 +41,12 @@ public abstract class FollowingMeetingsInMyCalendarTests(CashApp app)
         await AddTaskAsync(person, withSituation, due, situation.Id);
         await AddTaskAsync(person, onItsOwn, due.AddDays(1), null);
         await AddTaskAsync(person, "Tâche sans échéance", null, null);
+        var soon = Brussels.DayOf(DateTimeOffset.UtcNow).AddDays(4);
+        var plan = "Atelier avec la classe de Zoé " + Guid.NewGuid();
+        var confirmed = await app.NewIntervention(Passerelle).On(soon, new(9, 0), new(11, 0)).For(situation.Id).Plan(plan)
+            .With(Declic, Cash.Web.Domain.Interventions.ParticipationStatus.Confirmed).SaveAsync();
+        var declined = await app.NewIntervention(Passerelle).On(soon, new(13, 0), new(15, 0))
+            .With(Declic, Cash.Web.Domain.Interventions.ParticipationStatus.Declined).SaveAsync();
 
         using var browser = await app.SignInAsync(person);
         var address = await CreateFeedAsync(browser);
@@ -62,6 +68,13 @@ public abstract class FollowingMeetingsInMyCalendarTests(CashApp app)
         Assert.Equal(TaskFeedSource.Summary, dueDays[1].Summary);
         Assert.Equal(due, DateOnly.FromDateTime(dueDays[0].Start!.Value));
         Assert.False(dueDays[0].Start!.HasTime);
+        var intervention = Assert.Single(calendar.Events, e => e.Uid!.StartsWith("intervention-", StringComparison.Ordinal));
+        Assert.Equal($"intervention-{confirmed.Id:D}@cash-mouscron", intervention.Uid);
+        Assert.Equal($"{Cash.Web.Interventions.InterventionFeedSource.Summary} — {situation.Reference}", intervention.Summary);
+        Assert.True(intervention.Start!.HasTime);
+        Assert.DoesNotContain(declined.Id.ToString(), ics, StringComparison.Ordinal);
+        Assert.DoesNotContain(plan, ics, StringComparison.Ordinal);
+        Assert.DoesNotContain("3e B", ics, StringComparison.Ordinal);
         Assert.DoesNotContain(withSituation, ics, StringComparison.Ordinal);
         Assert.DoesNotContain(onItsOwn, ics, StringComparison.Ordinal);
         Assert.DoesNotContain(summary, ics, StringComparison.Ordinal);

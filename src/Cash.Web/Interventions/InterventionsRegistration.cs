@@ -15,6 +15,7 @@ public static class InterventionsRegistration
 
         builder.Services.AddSingleton<InterventionContent>();
         builder.Services.AddScoped<InterventionCalendar>();
+        builder.Services.AddScoped<Meetings.ICalendarFeedSource, InterventionFeedSource>();
         return builder;
     }
 }

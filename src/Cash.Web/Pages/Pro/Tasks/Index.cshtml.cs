@@ -4,6 +4,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Localization;
 using Cash.Web.PartnerServices;
+using Cash.Web.Procedures;
 using Cash.Web.Tasks;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,9 +15,10 @@ namespace Cash.Web.Pages.Pro.Tasks;
 /// The task list: "my tasks" (given to me, or to my service with nobody named) or "my service's tasks";
 /// open ones first, the overdue first then by due day; those done or cancelled lately apart. A title is
 /// shown (and its read audited) only where the viewer may read it; a task on a situation the viewer's
-/// service is not involved in says "a task on S-…" and nothing more.
+/// service is not involved in says "a task on S-…" and nothing more. The late steps of the serious-case
+/// procedures the viewer may see are listed after the open tasks: they are work to do as well.
 /// </summary>
-public sealed class IndexModel(CashDbContext db, TaskContent content, PartnerDirectoryCache directory, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(CashDbContext db, TaskContent content, LateSteps lateSteps, PartnerDirectoryCache directory, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public const string ServiceView = "service";
 
@@ -34,6 +36,11 @@ public sealed class IndexModel(CashDbContext db, TaskContent content, PartnerDir
 
     public IReadOnlyList<Line> Closed { get; private set; } = [];
 
+    /// <summary>The late procedure steps shown (the earliest due first).</summary>
+    public const int LateStepsShown = 50;
+
+    public IReadOnlyList<LateStep> Late { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         ViewData["Section"] = "tasks";
@@ -49,6 +56,7 @@ public sealed class IndexModel(CashDbContext db, TaskContent content, PartnerDir
         var language = CashCultures.CurrentLanguage;
         Open = await LinesAsync(await TaskList.OpenAsync(db, User, Scope, cancellationToken), services, language, cancellationToken);
         Closed = await LinesAsync(await TaskList.RecentlyClosedAsync(db, User, Scope, clock.GetUtcNow(), cancellationToken), services, language, cancellationToken);
+        Late = await lateSteps.ForAsync(User, language, LateStepsShown, cancellationToken);
         await audit.RecordReadsAsync(nameof(WorkTask), Open.Concat(Closed).Where(l => l.Title is not null).Select(l => l.Row.Id.ToString()), cancellationToken);
         return Page();
     }
