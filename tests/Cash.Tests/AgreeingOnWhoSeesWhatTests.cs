@@ -100,6 +100,8 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
         var declicMember = await app.CreateProfessionalAsync(ProRole.Member, "le-declic");
         var passerelleMember = await app.CreateProfessionalAsync(ProRole.Member, "la-passerelle");
         var coordinator = await app.CreateProfessionalAsync(ProRole.Coordinator, "egalite-des-chances");
+        // A task whose creator is recorded without a service (every coordinator has one today; the rule must not depend on it).
+        var serviceless = coordinator with { PartnerServiceId = null };
         var situation = await app.NewSituation("le-declic").OpenedBy(declicMember).SaveAsync();
         Guid[] ids =
         [
@@ -108,11 +110,16 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
             await app.AddTaskAsync("Préparer l'animation", "le-declic", declicMember, situation.Id),
             await app.AddTaskAsync("Rappeler la famille", "le-declic", passerelleMember, situation.Id),
             await app.AddTaskAsync("Faire le point", "le-declic", coordinator, situation.Id),
+            await app.AddTaskAsync("Relancer la direction", "la-passerelle", serviceless),
         ];
         var stored = await app.InDatabaseAsync(db => db.WorkTasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, Cancellation));
         Cash.Web.Domain.Tasks.WorkTask[] tasks = [.. ids.Select(id => stored[id])];
         var viewers = Viewers(declic, passerelle)
-            .Concat([("creator-coordinator", Principal(ProRole.Coordinator, coordinator.PartnerServiceId, coordinator.Id))])
+            .Concat([
+                ("creator-coordinator", Principal(ProRole.Coordinator, coordinator.PartnerServiceId, coordinator.Id)),
+                ("serviceless-creator", Principal(ProRole.Coordinator, null, serviceless.Id)),
+                ("other-serviceless", Principal(ProRole.Coordinator, null, Guid.NewGuid())),
+            ])
             .ToList();
 
         var allowedSomewhere = await AgreeAsync(TaskAccess.Rule, viewers, tasks, [TaskOperations.ViewMetadata, TaskOperations.View, TaskOperations.Change], db => db.WorkTasks);
@@ -130,6 +137,10 @@ public abstract class AgreeingOnWhoSeesWhatTests(CashApp app)
         Assert.Contains(("creator-coordinator", ids[4].ToString(), "ViewMetadata"), allowedSomewhere);
         Assert.DoesNotContain(("creator-coordinator", ids[4].ToString(), "View"), allowedSomewhere);
         Assert.DoesNotContain(("Coordinator@" + passerelle, ids[4].ToString(), "ViewMetadata"), allowedSomewhere);
+
+        // A coordinator without a service is matched by their own id, never by "no service" (which every such coordinator shares).
+        Assert.Contains(("serviceless-creator", ids[5].ToString(), "Change"), allowedSomewhere);
+        Assert.DoesNotContain(allowedSomewhere, a => a.Viewer == "other-serviceless");
         Assert.DoesNotContain(allowedSomewhere, a => a.Viewer.StartsWith("Administrator@", StringComparison.Ordinal) || a.Viewer == "nobody");
     }
 

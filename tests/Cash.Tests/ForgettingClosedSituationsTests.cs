@@ -32,6 +32,8 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
     public async Task TwentyThreeMonthsAfterClosingEverythingStaysAtTwentyFourOnlyTheFactsRemain()
     {
         var situation = await FullSituationAsync(app);
+        var meeting = await app.AddMeetingAsync("Concertation", Closed.AddDays(-3), "le-declic");
+        var item = await app.AddAgendaItemAsync(meeting, "Point sur une situation", situation.Id, "L. a changé d'école");
         var job = app.Services.GetRequiredService<RetentionJob>();
         var before = await LoadAsync(app, situation.Id);
 
@@ -42,6 +44,7 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
         Assert.All(kept.People, p => Assert.NotNull(p.Pseudonym));
         Assert.All(kept.Entries, e => Assert.NotNull(e.Text));
         Assert.All(kept.Documents, d => Assert.NotNull(d.Content));
+        Assert.NotNull(await AgendaNotesAsync(item));
 
         Assert.True(await job.EraseDueAsync(Closed.AddMonths(24), Cancellation) >= 1);
         var erased = await LoadAsync(app, situation.Id);
@@ -55,6 +58,7 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
         Assert.All(erased.Entries, e => Assert.Null(e.Text));
         Assert.All(erased.Referrals, r => Assert.True(r.Request is null && r.Justification is null && r.DeclineReason is null));
         Assert.All(erased.Documents, d => Assert.True(d.IsErased && d.Name is null && d.Content is null));
+        Assert.Null(await AgendaNotesAsync(item));
 
         // Kept: the anonymous facts, for the statistics.
         var b = before.Situation;
@@ -210,6 +214,9 @@ public abstract class ForgettingClosedSituationsTests(CashApp app)
         List<JournalEntry> Entries,
         List<Referral> Referrals,
         List<SituationDocument> Documents);
+
+    private Task<byte[]?> AgendaNotesAsync(Guid itemId) =>
+        app.InDatabaseAsync(db => db.AgendaItems.AsNoTracking().Where(a => a.Id == itemId).Select(a => a.Notes).SingleAsync(Cancellation));
 }
 
 public sealed class ForgettingClosedSituationsOnSqlite(SqliteCashApp app) : ForgettingClosedSituationsTests(app), IClassFixture<SqliteCashApp>;

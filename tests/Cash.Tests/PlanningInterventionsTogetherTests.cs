@@ -60,7 +60,8 @@ public abstract class PlanningInterventionsTogetherTests(CashApp app)
         var expected = new Dictionary<(Guid, OperationAuthorizationRequirement), bool[]>
         {
             [(linked.Id, InterventionOperations.ViewMetadata)] = [true, true, true, false, false, true, true, false],
-            [(linked.Id, InterventionOperations.View)] = [true, true, true, false, false, false, true, false],
+            // Passerelle, confirmed but not involved in the situation, sees when and where, not the plan or report.
+            [(linked.Id, InterventionOperations.View)] = [true, false, true, false, false, false, true, false],
             [(linked.Id, InterventionOperations.Organise)] = [true, false, false, false, false, false, false, false],
             [(linked.Id, InterventionOperations.Answer)] = [false, true, true, false, false, false, false, false],
             [(unlinked.Id, InterventionOperations.ViewMetadata)] = [false, false, false, false, true, true, true, false],

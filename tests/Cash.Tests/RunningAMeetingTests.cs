@@ -83,7 +83,8 @@ public abstract class RunningAMeetingTests(CashApp app)
         var summary = "Harcèlement de L. en 5e B " + Guid.NewGuid();
         var situation = await app.NewSituation(Declic).Summary(summary).SaveAsync();
         var meeting = await app.AddMeetingAsync("Concertation", DateTimeOffset.UtcNow.AddDays(1), Declic, Mediation);
-        await app.AddAgendaItemAsync(meeting, "Point sur une situation", situation.Id);
+        var notes = "L. ne veut plus aller en classe " + Guid.NewGuid();
+        await app.AddAgendaItemAsync(meeting, "Point sur une situation", situation.Id, notes);
 
         var (involved, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         using (involved)
@@ -92,6 +93,7 @@ public abstract class RunningAMeetingTests(CashApp app)
             var item = Assert.Single(page.QuerySelectorAll("li.agenda-item"));
             Assert.NotNull(item.QuerySelector($"a[href='/pro/situations/{situation.Id}']"));
             Assert.Equal(summary, item.QuerySelector(".situation-summary")?.TextContent);
+            Assert.Equal(notes, item.QuerySelector(".agenda-notes")?.TextContent);
         }
 
         var (invitedOnly, _) = await app.SignInAsAsync(ProRole.Member, Mediation);
@@ -105,6 +107,7 @@ public abstract class RunningAMeetingTests(CashApp app)
                 var item = Assert.Single(page.QuerySelectorAll("li.agenda-item"));
                 Assert.Contains(situation.Reference, item.TextContent, StringComparison.Ordinal);
                 Assert.DoesNotContain(summary, html, StringComparison.Ordinal);
+                Assert.DoesNotContain(notes, html, StringComparison.Ordinal);
                 Assert.DoesNotContain(situation.Id.ToString(), html, StringComparison.Ordinal);
             }
         }

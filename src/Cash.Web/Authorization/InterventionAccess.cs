@@ -52,11 +52,15 @@ public sealed class InterventionAccess : AccessRule<Intervention>
             nameof(InterventionOperations.ViewMetadata) => i => coordinator
                 || i.OrganiserServiceId == serviceId
                 || i.Services.Any(s => s.PartnerServiceId == serviceId && s.Status != ParticipationStatus.Declined),
-            nameof(InterventionOperations.View) => i => i.OrganiserServiceId == serviceId
-                || i.Services.Any(s => s.PartnerServiceId == serviceId && s.Status != ParticipationStatus.Declined)
-                || (coordinator && (i.SituationId == null
-                    || i.Situation!.Services.Any(s => s.PartnerServiceId == serviceId && s.EndedAt == null))),
-            nameof(InterventionOperations.Organise) => i => i.OrganiserServiceId == serviceId,
+            // The texts of an intervention on a situation are part of that situation: only a service
+            // involved in it now reads them or changes them (the organiser included, once its consent is withdrawn).
+            nameof(InterventionOperations.View) => i =>
+                (i.SituationId == null || i.Situation!.Services.Any(s => s.PartnerServiceId == serviceId && s.EndedAt == null))
+                && (coordinator
+                    || i.OrganiserServiceId == serviceId
+                    || i.Services.Any(s => s.PartnerServiceId == serviceId && s.Status != ParticipationStatus.Declined)),
+            nameof(InterventionOperations.Organise) => i => i.OrganiserServiceId == serviceId
+                && (i.SituationId == null || i.Situation!.Services.Any(s => s.PartnerServiceId == serviceId && s.EndedAt == null)),
             nameof(InterventionOperations.Answer) => i => i.OrganiserServiceId != serviceId
                 && i.Services.Any(s => s.PartnerServiceId == serviceId && s.Status != ParticipationStatus.Declined),
             _ => Nothing,

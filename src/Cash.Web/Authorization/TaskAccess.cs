@@ -41,12 +41,15 @@ public sealed class TaskAccess : AccessRule<WorkTask>
             return Nothing;
         }
 
+        // Without a service, a comparison with the task's service would read "no service" and match every
+        // task another serviceless coordinator created: such a viewer is matched by their own id alone.
+        var hasService = serviceId is not null;
         return operation.Name switch
         {
             nameof(TaskOperations.ViewMetadata) =>
-                t => t.ServiceId == serviceId || t.CreatedByServiceId == serviceId || (coordinator && t.CreatedBy == professionalId),
+                t => (hasService && (t.ServiceId == serviceId || t.CreatedByServiceId == serviceId)) || (coordinator && t.CreatedBy == professionalId),
             nameof(TaskOperations.View) or nameof(TaskOperations.Change) =>
-                t => (t.ServiceId == serviceId || t.CreatedByServiceId == serviceId || (coordinator && t.CreatedBy == professionalId))
+                t => ((hasService && (t.ServiceId == serviceId || t.CreatedByServiceId == serviceId)) || (coordinator && t.CreatedBy == professionalId))
                     && (t.SituationId == null || t.Situation!.Services.Any(i => i.PartnerServiceId == serviceId && i.EndedAt == null)),
             _ => Nothing,
         };

@@ -64,6 +64,7 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
 
     public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<MeetingService> MeetingServices => Set<MeetingService>();
@@ -73,7 +74,9 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<MeetingDecision> MeetingDecisions => Set<MeetingDecision>();
 
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+
     public DbSet<Intervention> Interventions => Set<Intervention>();
+
     public DbSet<ProcedureTemplate> ProcedureTemplates => Set<ProcedureTemplate>();
 
     public DbSet<ProcedureVersion> ProcedureVersions => Set<ProcedureVersion>();

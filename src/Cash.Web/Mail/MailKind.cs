@@ -23,6 +23,7 @@ public enum MailKind
 
     /// <summary>To a person: how many of their tasks are due by the next working day or overdue, nothing else.</summary>
     TaskReminder,
+
     /// <summary>To an invited service: a meeting, with its calendar entry attached (title, time and place only).</summary>
     MeetingInvitation,
 }

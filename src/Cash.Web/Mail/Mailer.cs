@@ -122,6 +122,8 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             new(Text("TaskReminder.Action", culture), link),
             new(Text("Footer", culture)),
         ], cancellationToken);
+
+    /// <summary>
     /// A meeting invitation: "your service is invited to a meeting" and a link, with the calendar
     /// entry attached (<paramref name="calendar"/>, an iCalendar REQUEST holding only the title, time
     /// and place). The body says nothing more.

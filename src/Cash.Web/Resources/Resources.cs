@@ -21,9 +21,12 @@ public sealed class SituationTexts;
 
 /// <summary>Tasks: the list, the form, a task's page, a situation's tasks (<c>TaskTexts*.resx</c>).</summary>
 public sealed class TaskTexts;
+
 /// <summary>The meetings: agenda, attendance, minutes, decisions, invitations, the personal calendar (<c>MeetingTexts*.resx</c>).</summary>
 public sealed class MeetingTexts;
+
 /// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
 public sealed class InterventionTexts;
+
 /// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
 public sealed class ProcedureTexts;

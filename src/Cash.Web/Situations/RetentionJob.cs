@@ -119,6 +119,12 @@ public sealed partial class RetentionJob(IServiceScopeFactory scopes, AuditTrail
             checklist.Erase();
         }
 
+        // Notes of a meeting's agenda item about the situation describe it: forgotten with it.
+        foreach (var item in await db.AgendaItems.Where(a => a.SituationId == id && a.Notes != null).ToListAsync(cancellationToken))
+        {
+            item.Erase();
+        }
+
         situation.Erase(now);
         try
         {

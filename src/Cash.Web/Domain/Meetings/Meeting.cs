@@ -262,6 +262,9 @@ public sealed class AgendaItem
     public byte[]? Notes { get; set; }
 
     public Guid? SituationId { get; private set; }
+
+    /// <summary>Forgets the notes when the situation the item points to is erased (its title names nobody).</summary>
+    public void Erase() => Notes = null;
 }
 
 /// <summary>A decision of a meeting: its text (encrypted), the service it goes to, an optional due day; it becomes a task once.</summary>

@@ -335,14 +335,16 @@ public sealed class DetailsModel(
         var rows = new List<AgendaRow>();
         foreach (var item in meeting.AgendaItems.OrderBy(i => i.Position))
         {
-            var notes = await content.NotesAsync(item, cancellationToken);
+            // Notes on an item about a situation describe that situation: only those who may see its content read them.
             var sid = item.SituationId;
+            var mayRead = sid is null || summaries.ContainsKey(sid.Value);
+            var notes = mayRead ? await content.NotesAsync(item, cancellationToken) : null;
             rows.Add(new AgendaRow(
                 item.Id,
                 item.Position,
                 item.Title,
                 notes,
-                NotesUnreadable: item.Notes is not null && notes is null,
+                NotesUnreadable: mayRead && item.Notes is not null && notes is null,
                 sid is { } a && references.TryGetValue(a, out var reference) ? reference : null,
                 sid is { } b && summaries.ContainsKey(b) ? b : null,
                 sid is { } c && summaries.TryGetValue(c, out var summary) ? summary : null));
