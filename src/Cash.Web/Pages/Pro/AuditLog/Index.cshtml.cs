@@ -29,8 +29,6 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
     public const string FromField = "du";
     public const string ToField = "au";
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
-
     // The filters arrive as text from the address, so a mistyped value is a field error in the person's language.
     [BindProperty(SupportsGet = true, Name = ActionField)]
     public string? ActionFilter { get; set; }
@@ -181,7 +179,7 @@ public sealed class IndexModel(CashDbContext db, PartnerDirectoryCache directory
             return null;
         }
 
-        if (DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (TypedDays.TryParse(value, out var date))
         {
             return date;
         }

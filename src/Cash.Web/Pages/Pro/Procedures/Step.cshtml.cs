@@ -36,9 +36,7 @@ public sealed class StepModel(
     IStringLocalizer<ProcedureTexts> text) : PageModel
 {
     /// <summary>No step was done before this day: an older date is a typing mistake.</summary>
-    public static readonly DateOnly EarliestDay = new(2000, 1, 1);
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public DoneInput Done { get; private set; } = new();
 
@@ -51,6 +49,8 @@ public sealed class StepModel(
     public StepView Step { get; private set; } = null!;
 
     public bool MayAct { get; private set; }
+
+    private PastDayMessages PastDay => new(text["Done.On.Invalid"], text["Done.On.Future"], text["Done.On.TooOld"]);
 
     public async Task<IActionResult> OnGetAsync(Guid id, Guid checklistId, Guid stepId, CancellationToken cancellationToken)
     {
@@ -75,7 +75,7 @@ public sealed class StepModel(
 
         Done = done;
         NotApplicable = new NotApplicableInput { Version = checklist.Version };
-        var day = ReadDay(done.On, $"{nameof(Done)}.{nameof(DoneInput.On)}");
+        var day = ModelState.ReadPastDay(done.On, $"{nameof(Done)}.{nameof(DoneInput.On)}", Brussels.DayOf(clock.GetUtcNow()), PastDay);
         RefuseErased(situation);
         if (!ModelState.IsValid || day is not { } on)
         {
@@ -154,35 +154,6 @@ public sealed class StepModel(
         {
             ModelState.AddModelError(string.Empty, text["Situation.Error.Erased"]);
         }
-    }
-
-    /// <summary>The day typed, or null with a field error: a real day, not in the future, not before <see cref="EarliestDay"/>.</summary>
-    private DateOnly? ReadDay(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            ModelState.AddModelError(field, text["Done.On.Invalid"]);
-            return null;
-        }
-
-        if (day > Brussels.DayOf(clock.GetUtcNow()))
-        {
-            ModelState.AddModelError(field, text["Done.On.Future"]);
-            return null;
-        }
-
-        if (day < EarliestDay)
-        {
-            ModelState.AddModelError(field, text["Done.On.TooOld"]);
-            return null;
-        }
-
-        return day;
     }
 
     /// <summary>The later of two changes: the step as it is now, the refusal said, what was typed kept.</summary>

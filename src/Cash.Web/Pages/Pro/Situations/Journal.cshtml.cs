@@ -39,9 +39,7 @@ public sealed class JournalModel(
     public static readonly IReadOnlyList<JournalKind> Kinds = [.. Enum.GetValues<JournalKind>().Where(k => k != JournalKind.SeverityChange)];
 
     /// <summary>No entry tells of something before this day: an older date is a typing mistake (0226 for 2026).</summary>
-    public static readonly DateOnly EarliestDay = new(2000, 1, 1);
 
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"];
 
     public WriteInput Write { get; private set; } = new();
 
@@ -71,6 +69,8 @@ public sealed class JournalModel(
 
     /// <summary>The services that read a shared entry: every service involved now.</summary>
     public IReadOnlyList<string> InvolvedServiceNames { get; private set; } = [];
+
+    private PastDayMessages PastDay => new(text["Journal.HappenedOn.Invalid"], text["Journal.HappenedOn.Future"], text["Journal.HappenedOn.TooOld"]);
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -108,7 +108,7 @@ public sealed class JournalModel(
         }
 
         Write = write;
-        var happenedOn = ReadDay(write.HappenedOn, $"{nameof(Write)}.{nameof(WriteInput.HappenedOn)}");
+        var happenedOn = ModelState.ReadPastDay(write.HappenedOn, $"{nameof(Write)}.{nameof(WriteInput.HappenedOn)}", Brussels.DayOf(clock.GetUtcNow()), PastDay);
         if (write.Kind is { } kind && !Kinds.Contains(kind))
         {
             ModelState.AddModelError($"{nameof(Write)}.{nameof(WriteInput.Kind)}", text["Journal.Kind.Required"]);
@@ -139,7 +139,7 @@ public sealed class JournalModel(
 
         Correct = correct;
         CorrectingId = correctedId;
-        var happenedOn = ReadDay(correct.HappenedOn, $"{nameof(Correct)}.{nameof(CorrectInput.HappenedOn)}");
+        var happenedOn = ModelState.ReadPastDay(correct.HappenedOn, $"{nameof(Correct)}.{nameof(CorrectInput.HappenedOn)}", Brussels.DayOf(clock.GetUtcNow()), PastDay);
         RefuseErased(situation);
         if (!ModelState.IsValid || happenedOn is not { } day)
         {
@@ -177,36 +177,6 @@ public sealed class JournalModel(
         {
             ModelState.AddModelError(string.Empty, text["Journal.Error.Erased"]);
         }
-    }
-
-    /// <summary>The day typed, or null with a field error: a real day, not in the future, not before <see cref="EarliestDay"/>.</summary>
-    private DateOnly? ReadDay(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            // [Required] has said so already.
-            return null;
-        }
-
-        if (!DateOnly.TryParseExact(value.Trim(), DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            ModelState.AddModelError(field, text["Journal.HappenedOn.Invalid"]);
-            return null;
-        }
-
-        if (day > Brussels.DayOf(clock.GetUtcNow()))
-        {
-            ModelState.AddModelError(field, text["Journal.HappenedOn.Future"]);
-            return null;
-        }
-
-        if (day < EarliestDay)
-        {
-            ModelState.AddModelError(field, text["Journal.HappenedOn.TooOld"]);
-            return null;
-        }
-
-        return day;
     }
 
     /// <summary>
