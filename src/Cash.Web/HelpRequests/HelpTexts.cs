@@ -1,5 +1,3 @@
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Help;
 using Cash.Web.Security.Encryption;
 
@@ -11,7 +9,7 @@ namespace Cash.Web.HelpRequests;
 /// never shown and never stops the page: it comes back as <see langword="null"/>, the page says it
 /// cannot be read, and the event goes to the audit trail (and the log, by row, never by content).
 /// </summary>
-public sealed partial class HelpTexts(FieldCipher cipher, AuditTrail audit, ILogger<HelpTexts> logger)
+public sealed class HelpTexts(SealedTextReader reader)
 {
     /// <summary>What the sender wrote in the form, or null when it cannot be read.</summary>
     public Task<string?> TextAsync(HelpRequest request, CancellationToken cancellationToken)
@@ -36,20 +34,6 @@ public sealed partial class HelpTexts(FieldCipher cipher, AuditTrail audit, ILog
         return OpenAsync(message.Body, HelpColumns.MessageBody(message), nameof(HelpMessage), message.Id, cancellationToken);
     }
 
-    private async Task<string?> OpenAsync(byte[] stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await cipher.DecryptAsync(stored, binding, cancellationToken);
-        }
-        catch (FieldDecryptionException)
-        {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
-            return null;
-        }
-    }
-
-    [LoggerMessage(EventId = 4502, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
+    private async Task<string?> OpenAsync(byte[] stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken) =>
+        (await reader.OpenAsync(stored, binding, entityType, entityId, cancellationToken)).Text;
 }

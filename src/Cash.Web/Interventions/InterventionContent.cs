@@ -1,5 +1,3 @@
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Interventions;
 using Cash.Web.Security.Encryption;
 
@@ -12,7 +10,7 @@ namespace Cash.Web.Interventions;
 /// <see langword="null"/>, the page says it cannot be read, and the event is audited as
 /// <c>record.unreadable</c> (and logged by row, never by content).
 /// </summary>
-public sealed partial class InterventionContent(FieldCipher cipher, AuditTrail audit, ILogger<InterventionContent> logger)
+public sealed class InterventionContent(FieldCipher cipher, SealedTextReader reader)
 {
     public ValueTask<byte[]> SealPlanAsync(Intervention intervention, string plan, CancellationToken cancellationToken) =>
         cipher.EncryptAsync(plan, InterventionColumns.Plan(intervention), cancellationToken);
@@ -52,25 +50,10 @@ public sealed partial class InterventionContent(FieldCipher cipher, AuditTrail a
 
     private async Task<Opened> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
     {
-        if (stored is null)
-        {
-            return new Opened(null, Unreadable: false);
-        }
-
-        try
-        {
-            return new Opened(await cipher.DecryptAsync(stored, binding, cancellationToken), Unreadable: false);
-        }
-        catch (FieldDecryptionException)
-        {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
-            return new Opened(null, Unreadable: true);
-        }
+        var opened = await reader.OpenAsync(stored, binding, entityType, entityId, cancellationToken);
+        return new Opened(opened.Text, opened.Unreadable);
     }
 
-    [LoggerMessage(EventId = 4871, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
 
     /// <summary>A text as opened: its value, none, or one that cannot be read.</summary>
     public sealed record Opened(string? Text, bool Unreadable);

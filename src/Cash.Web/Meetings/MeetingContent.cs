@@ -1,5 +1,3 @@
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Meetings;
 using Cash.Web.Security.Encryption;
 
@@ -10,7 +8,7 @@ namespace Cash.Web.Meetings;
 /// not open where it is found comes back as null: the page says it cannot be read, and the event is
 /// audited (<c>record.unreadable</c>) and logged by row, never by content.
 /// </summary>
-public sealed partial class MeetingContent(FieldCipher cipher, AuditTrail audit, ILogger<MeetingContent> logger)
+public sealed class MeetingContent(FieldCipher cipher, SealedTextReader reader)
 {
     public ValueTask<byte[]> SealMinutesAsync(Meeting meeting, string minutes, CancellationToken cancellationToken)
     {
@@ -48,25 +46,6 @@ public sealed partial class MeetingContent(FieldCipher cipher, AuditTrail audit,
         return OpenAsync(decision.Text, MeetingColumns.DecisionText(decision.Id, decision.MeetingId, decision.ServiceId), nameof(Meeting), decision.MeetingId, cancellationToken);
     }
 
-    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
-    {
-        if (stored is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await cipher.DecryptAsync(stored, binding, cancellationToken);
-        }
-        catch (FieldDecryptionException)
-        {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
-            return null;
-        }
-    }
-
-    [LoggerMessage(EventId = 4871, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
+    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken) =>
+        (await reader.OpenAsync(stored, binding, entityType, entityId, cancellationToken)).Text;
 }

@@ -1,5 +1,3 @@
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Procedures;
 using Cash.Web.Security.Encryption;
 
@@ -11,7 +9,7 @@ namespace Cash.Web.Procedures;
 /// never shown: it comes back as <see langword="null"/>, the page says it cannot be read, and the event
 /// goes to the audit trail (<c>record.unreadable</c>) and the log, by row, never by content.
 /// </summary>
-public sealed partial class ChecklistTexts(FieldCipher cipher, AuditTrail audit, ILogger<ChecklistTexts> logger)
+public sealed class ChecklistTexts(FieldCipher cipher, SealedTextReader reader)
 {
     public ValueTask<byte[]> SealNoteAsync(ChecklistStep step, string note, CancellationToken cancellationToken) =>
         cipher.EncryptAsync(note, ProcedureColumns.Note(step), cancellationToken);
@@ -26,23 +24,7 @@ public sealed partial class ChecklistTexts(FieldCipher cipher, AuditTrail audit,
         var (stored, binding) = step.Status == ChecklistStepStatus.NotApplicable
             ? (step.Reason, ProcedureColumns.Reason(step))
             : (step.Note, ProcedureColumns.Note(step));
-        if (stored is null)
-        {
-            return (null, false);
-        }
-
-        try
-        {
-            return (await cipher.DecryptAsync(stored, binding, cancellationToken), false);
-        }
-        catch (FieldDecryptionException)
-        {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, nameof(Checklist), step.ChecklistId.ToString(), cancellationToken: cancellationToken);
-            return (null, true);
-        }
+        var opened = await reader.OpenAsync(stored, binding, nameof(Checklist), step.ChecklistId, cancellationToken);
+        return (opened.Text, opened.Unreadable);
     }
-
-    [LoggerMessage(EventId = 4871, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
 }

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Security.Encryption;
 
@@ -14,7 +12,7 @@ namespace Cash.Web.Situations;
 /// is never shown and never stops a page: it comes back as <see langword="null"/>, the page says it
 /// cannot be read, and the event goes to the audit trail (and the log, by row, never by content).
 /// </summary>
-public sealed partial class SituationContent(FieldCipher cipher, AuditTrail audit, ILogger<SituationContent> logger)
+public sealed class SituationContent(FieldCipher cipher, SealedTextReader reader)
 {
     private static readonly JsonSerializerOptions IdentityJson = new(JsonSerializerDefaults.Web);
 
@@ -138,35 +136,11 @@ public sealed partial class SituationContent(FieldCipher cipher, AuditTrail audi
         }
         catch (FieldDecryptionException)
         {
-            await UnreadableAsync(binding, nameof(SituationDocument), document.Id, cancellationToken);
+            await reader.UnreadableAsync(binding, nameof(SituationDocument), document.Id, cancellationToken);
             return null;
         }
     }
 
-    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
-    {
-        if (stored is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await cipher.DecryptAsync(stored, binding, cancellationToken);
-        }
-        catch (FieldDecryptionException)
-        {
-            await UnreadableAsync(binding, entityType, entityId, cancellationToken);
-            return null;
-        }
-    }
-
-    private async Task UnreadableAsync(FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken)
-    {
-        LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-        await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, entityType, entityId.ToString(), cancellationToken: cancellationToken);
-    }
-
-    [LoggerMessage(EventId = 4861, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
+    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, string entityType, Guid entityId, CancellationToken cancellationToken) =>
+        (await reader.OpenAsync(stored, binding, entityType, entityId, cancellationToken)).Text;
 }

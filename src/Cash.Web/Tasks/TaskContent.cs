@@ -1,5 +1,3 @@
-using Cash.Web.Audit;
-using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 
@@ -11,7 +9,7 @@ namespace Cash.Web.Tasks;
 /// <see langword="null"/>: the page says it cannot be read, and the event is audited as
 /// <c>record.unreadable</c> (and logged by row, never by content).
 /// </summary>
-public sealed partial class TaskContent(FieldCipher cipher, AuditTrail audit, ILogger<TaskContent> logger)
+public sealed class TaskContent(FieldCipher cipher, SealedTextReader reader)
 {
     public ValueTask<byte[]> SealCancelReasonAsync(WorkTask task, string reason, CancellationToken cancellationToken) =>
         cipher.EncryptAsync(reason, TaskColumns.CancelReason(task), cancellationToken);
@@ -33,25 +31,6 @@ public sealed partial class TaskContent(FieldCipher cipher, AuditTrail audit, IL
         return OpenAsync(task.CancelReason, TaskColumns.CancelReason(task), task.Id, cancellationToken);
     }
 
-    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, Guid taskId, CancellationToken cancellationToken)
-    {
-        if (stored is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await cipher.DecryptAsync(stored, binding, cancellationToken);
-        }
-        catch (FieldDecryptionException)
-        {
-            LogUnreadable(logger, binding.Table, binding.Column, binding.RowId);
-            await audit.RecordAsync(AuditActions.Unreadable, AuditOutcome.Failure, nameof(WorkTask), taskId.ToString(), cancellationToken: cancellationToken);
-            return null;
-        }
-    }
-
-    [LoggerMessage(EventId = 4901, Level = LogLevel.Warning, Message = "{Table}.{Column} of row {RowId} cannot be decrypted: altered, or moved from another row or record; shown as unreadable")]
-    private static partial void LogUnreadable(ILogger logger, string table, string column, string rowId);
+    private async Task<string?> OpenAsync(byte[]? stored, FieldBinding binding, Guid taskId, CancellationToken cancellationToken) =>
+        (await reader.OpenAsync(stored, binding, nameof(WorkTask), taskId, cancellationToken)).Text;
 }

@@ -38,6 +38,7 @@ public static partial class ProtectionRegistration
         services.AddSingleton<KeyRefusals>();
         services.AddSingleton<FieldKeyRing>();
         services.AddSingleton<FieldCipher>();
+        services.AddSingleton<SealedTextReader>();
         services.AddScoped<KeyRotation>();
         services.AddScoped<BindingUpgrade>();
         services.AddEncryptedColumn(ProtectedUserStore.Tokens);
