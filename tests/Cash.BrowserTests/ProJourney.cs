@@ -42,7 +42,8 @@ internal static partial class ProJourney
     /// <summary>A text of the password rules as the French pages show it.</summary>
     public static string PasswordText(CashSite site, string key, params object[] arguments) => Text<Passwords>(site, key, arguments);
 
-    private static string Text<TResource>(CashSite site, string key, object[] arguments)
+    /// <summary>A text of one of the application's resource sets (<c>MeetingTexts</c>, <c>TaskTexts</c>…) as the French pages show it.</summary>
+    public static string Text<TResource>(CashSite site, string key, params object[] arguments)
     {
         var localizer = site.Services.GetRequiredService<IStringLocalizer<TResource>>();
         var previous = CultureInfo.CurrentUICulture;

@@ -9,7 +9,7 @@ namespace Cash.Tests;
 
 /// <summary>
 /// The dashboard <c>/pro</c> (issue 11, item 5): what needs me today — requests to acknowledge, my
-/// overdue tasks, late procedure steps, referrals waiting for my service's answer, the next meeting
+/// tasks due today or late, late procedure steps, referrals waiting for my service's answer, the next meeting
 /// and the coming interventions — each read through its record's access rule, so a member of a
 /// service that has nothing to do with them sees none of it. The late steps are on the task list too.
 /// </summary>
@@ -32,6 +32,7 @@ public abstract partial class SeeingWhatNeedsMeTodayTests(CashApp app)
         await app.NewHelpRequest().To(Declic).SaveAsync();
         var overdueTitle = "Rappeler l’école de Zoé " + Guid.NewGuid();
         var overdue = await app.AddTaskAsync(overdueTitle, Declic, me, assigneeId: me.Id, dueOn: today.AddDays(-3));
+        var dueToday = await app.AddTaskAsync("Appeler la direction " + Guid.NewGuid(), Declic, me, dueOn: today);
         var notYet = await app.AddTaskAsync("Préparer la suite", Declic, me, assigneeId: me.Id, dueOn: today.AddDays(10));
         var ours = await app.NewSituation(Declic).OpenedBy(me).SaveAsync();
         await app.StartChecklistAsync(ours, me, "school", DateTimeOffset.UtcNow.AddDays(-30));
@@ -47,9 +48,11 @@ public abstract partial class SeeingWhatNeedsMeTodayTests(CashApp app)
 
         Assert.Equal("1", Count(Section(page, "requests")));
         var tasks = Section(page, "tasks");
-        Assert.Equal("1", Count(tasks));
+        Assert.Equal("2", Count(tasks));
         Assert.Contains($"data-task=\"{overdue}\"", tasks, StringComparison.Ordinal);
         Assert.Contains(overdueTitle, tasks, StringComparison.Ordinal);
+        Assert.True(tasks.IndexOf(overdue.ToString(), StringComparison.Ordinal) < tasks.IndexOf(dueToday.ToString(), StringComparison.Ordinal), "The late task comes first.");
+        Assert.Single(LateBadge().Matches(tasks));
         Assert.DoesNotContain(notYet.ToString(), page, StringComparison.Ordinal);
         var steps = Section(page, "steps");
         Assert.NotEqual("0", Count(steps));
@@ -102,6 +105,9 @@ public abstract partial class SeeingWhatNeedsMeTodayTests(CashApp app)
     }
 
     private static string Count(string section) => CountPattern().Match(section).Groups[1].Value;
+
+    [GeneratedRegex("class=\"badge badge-late\"")]
+    private static partial Regex LateBadge();
 
     [GeneratedRegex("<span class=\"count\">([^<]*)</span>")]
     private static partial Regex CountPattern();

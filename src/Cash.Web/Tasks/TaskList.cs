@@ -130,4 +130,7 @@ public sealed record TaskRow(
     DateTimeOffset? ClosedAt)
 {
     public bool IsOverdueOn(DateOnly today) => Status == WorkTaskStatus.ToDo && DueOn < today;
+
+    /// <summary>Open and due on <paramref name="today"/> or before: what needs doing today.</summary>
+    public bool IsDueBy(DateOnly today) => Status == WorkTaskStatus.ToDo && DueOn <= today;
 }

@@ -17,7 +17,7 @@ namespace Cash.Web.Pages.Pro;
 
 /// <summary>
 /// The professionals' home: what needs me today, the same questions for everyone in a role, each
-/// answered through the access rule of its records — requests to acknowledge, my overdue tasks,
+/// answered through the access rule of its records — requests to acknowledge, my tasks due today or late,
 /// late procedure steps, referrals waiting for my service's answer, the next meeting and the coming
 /// interventions — then where I can go.
 /// </summary>
@@ -44,9 +44,9 @@ public sealed class IndexModel(
 
     public int RequestsToAcknowledge { get; private set; }
 
-    public IReadOnlyList<OverdueTask> OverdueTasks { get; private set; } = [];
+    public IReadOnlyList<DueTask> DueTasks { get; private set; } = [];
 
-    public int OverdueTaskCount { get; private set; }
+    public int DueTaskCount { get; private set; }
 
     /// <summary>Counted up to this many; the page says "100 or more" beyond.</summary>
     public const int LateStepsCounted = 100;
@@ -82,17 +82,18 @@ public sealed class IndexModel(
 
         RequestsToAcknowledge = await db.HelpRequests.VisibleTo(User).CountAsync(r => r.Status == HelpRequestStatus.New, cancellationToken);
 
-        var overdue = (await TaskList.OpenAsync(db, User, TaskScope.Mine, cancellationToken)).Where(t => t.IsOverdueOn(Today)).ToList();
-        OverdueTaskCount = overdue.Count;
-        var overdueTasks = new List<OverdueTask>();
-        foreach (var task in overdue.Take(Shown))
+        // Open tasks come overdue first, then by due day: those due by today are the first ones.
+        var due = (await TaskList.OpenAsync(db, User, TaskScope.Mine, cancellationToken)).Where(t => t.IsDueBy(Today)).ToList();
+        DueTaskCount = due.Count;
+        var dueTasks = new List<DueTask>();
+        foreach (var task in due.Take(Shown))
         {
             var title = task.MayView ? await taskContent.TitleAsync(task.Id, task.ServiceId, task.SituationId, task.Title, cancellationToken) : null;
-            overdueTasks.Add(new OverdueTask(task.Id, title, task.MayView && task.Title is not null && title is null, task.SituationReference, task.DueOn!.Value));
+            dueTasks.Add(new DueTask(task.Id, title, task.MayView && task.Title is not null && title is null, task.SituationReference, task.DueOn!.Value, task.IsOverdueOn(Today)));
         }
 
-        OverdueTasks = overdueTasks;
-        await audit.RecordReadsAsync(nameof(WorkTask), overdueTasks.Where(t => t.Title is not null).Select(t => t.Id.ToString()), cancellationToken);
+        DueTasks = dueTasks;
+        await audit.RecordReadsAsync(nameof(WorkTask), dueTasks.Where(t => t.Title is not null).Select(t => t.Id.ToString()), cancellationToken);
 
         var late = await lateSteps.ForAsync(User, CashCultures.CurrentLanguage, LateStepsCounted, cancellationToken);
         LateStepCount = late.Count;
@@ -120,7 +121,7 @@ public sealed class IndexModel(
     public string NameOf(int serviceId) => Directory.NameOf(serviceId, CashCultures.CurrentLanguage) ?? "";
 
     /// <param name="Title">Null when the viewer may not read it (then <paramref name="SituationReference"/> names it) or it cannot be read (<paramref name="Unreadable"/>).</param>
-    public sealed record OverdueTask(Guid Id, string? Title, bool Unreadable, string? SituationReference, DateOnly DueOn);
+    public sealed record DueTask(Guid Id, string? Title, bool Unreadable, string? SituationReference, DateOnly DueOn, bool Overdue);
 
     public sealed record WaitingReferral(Guid Id, string Reference, int FromServiceId, DateTimeOffset RequestedAt);
 
