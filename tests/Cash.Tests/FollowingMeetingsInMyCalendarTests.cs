@@ -119,6 +119,23 @@ public abstract class FollowingMeetingsInMyCalendarTests(CashApp app)
     }
 
     [Fact]
+    public async Task SigningOutEverywhereRevokesTheAddressToo()
+    {
+        var person = await app.CreateProfessionalAsync(ProRole.Member, Declic);
+        using var browser = await app.SignInAsync(person);
+        var address = await CreateFeedAsync(browser);
+        using var calendarApp = app.NewBrowser();
+        await AssertAnswersAsync(calendarApp, HttpStatusCode.OK, address.AbsolutePath);
+
+        using (var everywhere = await browser.PostFormAsync("/pro/compte", new Dictionary<string, string?>(), "form[action*='handler=SignOutEverywhere']"))
+        {
+            Assert.True(everywhere.IsSuccessStatusCode || (int)everywhere.StatusCode is >= 300 and < 400, $"Signing out everywhere answered {everywhere.StatusCode}.");
+        }
+
+        await AssertAnswersAsync(calendarApp, HttpStatusCode.NotFound, address.AbsolutePath);
+    }
+
+    [Fact]
     public async Task AFeedRowMovedToAnotherPersonOpensNothing()
     {
         var person = await app.CreateProfessionalAsync(ProRole.Member, Declic);

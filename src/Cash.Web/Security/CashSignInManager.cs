@@ -103,7 +103,11 @@ public sealed class CashSignInManager(
         await base.SignOutAsync();
     }
 
-    /// <summary>Ends every open session of a person (sign out everywhere, password change, disabled account).</summary>
+    /// <summary>
+    /// Ends every open session of a person (sign out everywhere, password change, second factor reset,
+    /// disabled account) and revokes their calendar feed: a standing secret address is a credential too,
+    /// and whoever may have taken the account may have copied it.
+    /// </summary>
     public async Task EndAllSessionsAsync(Guid professionalId, SessionEnd reason)
     {
         var now = clock.GetUtcNow();
@@ -111,6 +115,11 @@ public sealed class CashSignInManager(
         foreach (var session in open)
         {
             session.End(now, reason);
+        }
+
+        foreach (var feed in await db.CalendarFeeds.Where(f => f.ProfessionalId == professionalId && f.RevokedAt == null).ToListAsync())
+        {
+            feed.Revoke(now);
         }
 
         await db.SaveChangesAsync();
