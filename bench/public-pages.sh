@@ -8,16 +8,17 @@
 #   bytes written from memory by a bare endpoint: budget at least 0.85 x its requests/s, p99 at most
 #   1.5 x its p99.
 #
-# Every yardstick is measured right before and right after what it is compared with (the forms as
-# one block between two Fortunes runs, each cached page between two runs of its /bytes/N); ratios
-# use the mean of the two, whose difference shows how much the machine drifted meanwhile.
+# Runs alternate with their yardstick's, in rounds (BENCH_ROUNDS, 3): each run of a page is compared
+# with the mean of the yardstick runs right before and right after it (the forms as one block between
+# two Fortunes runs, each cached page between two runs of its /bytes/N), and the verdict uses the
+# median of the rounds' ratios, so one noisy run on a shared machine neither passes nor fails a page.
 # Builds Release into bench/out/, starts both apps on 127.0.0.1 in Production (the app on a fresh
 # SQLite file in a temporary folder, with a fresh master key), warms every URL up, measures with wrk
 # (no Accept-Encoding: the pages' plain HTML), prints a Markdown table (also written to
 # bench/out/public-pages.md, the raw wrk reports beside it), and exits 0 when every budget holds,
 # 1 when one does not, 2 when the run itself failed.
 #
-# Settings (environment): BENCH_DURATION (10s), BENCH_WARMUP (5s), BENCH_CONNECTIONS (64),
+# Settings (environment): BENCH_DURATION (5s per run), BENCH_ROUNDS (3), BENCH_WARMUP (5s), BENCH_CONNECTIONS (64),
 # BENCH_THREADS (1), BENCH_FORMS and BENCH_CACHED (the paths of each group, space-separated;
 # defaults below), BENCH_PIN=1 (servers on one core, wrk on the other), BENCH_SKIP_BUILD=1 to reuse
 # what is already in bench/out/.
@@ -25,7 +26,9 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$repo/bench/out"
-duration="${BENCH_DURATION:-10s}"
+duration="${BENCH_DURATION:-5s}"
+# Rounds per page: its runs alternate with its yardstick's, and the median ratio decides.
+rounds="${BENCH_ROUNDS:-3}"
 # Long enough for the runtime to recompile the hot paths at full optimisation (tiered JIT).
 warmup="${BENCH_WARMUP:-5s}"
 # One wrk thread takes about one of the two cores and leaves the other to Kestrel, the same split
@@ -126,51 +129,71 @@ run() {
   measure "$2" "$out/wrk-$runs.txt"
 }
 
-# row <group> <page> <yardstick name> <yardstick rps> <yardstick p99> <drift> <min rps ratio> <max p99 ratio> <cached?>
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
+# The spread of a yardstick over the run: (highest - lowest) / lowest, in %.
+spread() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d", (lo > 0 ? (hi - lo) * 100 / lo + 0.5 : 0) }'; }
+
+# row <group> <page> <yardstick name> <min rps ratio> <max p99 ratio> <cached?>, from the arrays the rounds filled:
+# the page's own runs (p_rps, p_p99), its yardstick's (y_rps, y_p99) and the per-round ratios (r_rps, r_p99).
 over=0
 row() {
-  local group="$1" page="$2" yardstick="$3" y_rps="$4" y_p99="$5" y_drift="$6" min="$7" max="$8" cache="$9"
-  local r_rps r_p99 met
-  r_rps="$(ratio "$page_rps" "$y_rps")"
-  r_p99="$(ratio "$page_p99" "$y_p99")"
-  if awk -v r="$r_rps" -v p="$r_p99" -v min="$min" -v max="$max" 'BEGIN { exit !(r >= min && p <= max) }' \
+  local group="$1" page="$2" yardstick="$3" min="$4" max="$5" cache="$6"
+  local m_rps m_p99 met
+  m_rps="$(median "${r_rps[@]}")"
+  m_p99="$(median "${r_p99[@]}")"
+  if awk -v r="$m_rps" -v p="$m_p99" -v min="$min" -v max="$max" 'BEGIN { exit !(r >= min && p <= max) }' \
       && [ "$page_errors" -eq 0 ] && [ "${status_of[$page]}" = 200 ]; then
     met=yes
   else
     met=no
     over=$(( over + 1 ))
   fi
-  rows+=("| $group | \`$page\` | ${status_of[$page]} | ${size_of[$page]} | $cache | $page_rps | $page_p99 | \`$yardstick\` | $y_rps | $y_p99 | $y_drift % | $r_rps | $r_p99 | $page_errors | $met |")
+  rows+=("| $group | \`$page\` | ${status_of[$page]} | ${size_of[$page]} | $cache | $(median "${p_rps[@]}") | $(median "${p_p99[@]}") | \`$yardstick\` | $(median "${y_rps[@]}") | $(median "${y_p99[@]}") | $(spread "${y_rps[@]}") % | ${r_rps[*]} | $m_rps | $m_p99 | $page_errors | $met |")
 }
 
-# The forms, between two runs of the Fortunes page.
-run "baseline /fortunes (before the forms)" "$baseline/fortunes"
-f_rps_1="$rps"; f_p99_1="$p99"
-declare -A form_rps form_p99 form_errors
-for page in "${forms[@]}"; do
-  run "$page" "$app$page"
-  form_rps["$page"]="$rps"; form_p99["$page"]="$p99"; form_errors["$page"]="$errors"
+# Rounds: the yardstick, then in each round what is compared with it and the yardstick again. Each
+# run of a page is compared with the mean of the yardstick runs right before and right after it, and
+# the verdict uses the median of the rounds' ratios, so one noisy run neither passes nor fails a page.
+# The forms share one yardstick (/fortunes, around the four of them); each cached page has its own
+# (/bytes/N, around that page alone).
+declare -A f_rps f_p99 f_ratio_rps f_ratio_p99 f_errors
+run "baseline /fortunes" "$baseline/fortunes"
+fy_rps=("$rps"); fy_p99=("$p99")
+for round in $(seq 1 "$rounds"); do
+  declare -A this_rps=() this_p99=()
+  for page in "${forms[@]}"; do
+    run "$page (round $round)" "$app$page"
+    this_rps["$page"]="$rps"; this_p99["$page"]="$p99"
+    f_rps["$page"]+="$rps "; f_p99["$page"]+="$p99 "; f_errors["$page"]=$(( ${f_errors[$page]:-0} + errors ))
+  done
+  before_rps="${fy_rps[-1]}"; before_p99="${fy_p99[-1]}"
+  run "baseline /fortunes (after round $round)" "$baseline/fortunes"
+  fy_rps+=("$rps"); fy_p99+=("$p99")
+  for page in "${forms[@]}"; do
+    f_ratio_rps["$page"]+="$(ratio "${this_rps[$page]}" "$(mean "$before_rps" "$rps")") "
+    f_ratio_p99["$page"]+="$(ratio "${this_p99[$page]}" "$(mean "$before_p99" "$p99")") "
+  done
 done
-run "baseline /fortunes (after the forms)" "$baseline/fortunes"
-f_rps="$(mean "$f_rps_1" "$rps")"
-f_p99="$(mean "$f_p99_1" "$p99")"
-f_drift="$(drift "$f_rps_1" "$rps")"
 for page in "${forms[@]}"; do
-  page_rps="${form_rps[$page]}"; page_p99="${form_p99[$page]}"; page_errors="${form_errors[$page]}"
-  row form "$page" /fortunes "${f_rps%.*}" "$f_p99" "$f_drift" 1.0 2.0 "-"
+  read -r -a p_rps <<<"${f_rps[$page]}"; read -r -a p_p99 <<<"${f_p99[$page]}"
+  read -r -a r_rps <<<"${f_ratio_rps[$page]}"; read -r -a r_p99 <<<"${f_ratio_p99[$page]}"
+  y_rps=("${fy_rps[@]}"); y_p99=("${fy_p99[@]}"); page_errors="${f_errors[$page]}"
+  row form "$page" /fortunes 1.0 2.0 "-"
 done
 
-# Each output-cached page, between two runs of the bytes endpoint of its size.
 for page in "${cached[@]}"; do
   bytes="$baseline/bytes/${size_of[$page]}"
   run "baseline /bytes/${size_of[$page]} (before $page)" "$bytes"
-  b_rps_1="$rps"; b_p99_1="$p99"
-  run "$page" "$app$page"
-  page_rps="$rps"; page_p99="$p99"; page_errors="$errors"
-  run "baseline /bytes/${size_of[$page]} (after $page)" "$bytes"
-  b_rps="$(mean "$b_rps_1" "$rps")"
-  row cached "$page" "/bytes/${size_of[$page]}" "${b_rps%.*}" "$(mean "$b_p99_1" "$p99")" "$(drift "$b_rps_1" "$rps")" 0.85 1.5 \
-    "$(from_cache "$app$page")"
+  y_rps=("$rps"); y_p99=("$p99"); p_rps=(); p_p99=(); r_rps=(); r_p99=(); page_errors=0
+  for round in $(seq 1 "$rounds"); do
+    run "$page (round $round)" "$app$page"
+    page_rps="$rps"; page_p99="$p99"; page_errors=$(( page_errors + errors ))
+    run "baseline /bytes/${size_of[$page]} (after $page, round $round)" "$bytes"
+    r_rps+=("$(ratio "$page_rps" "$(mean "${y_rps[-1]}" "$rps")")")
+    r_p99+=("$(ratio "$page_p99" "$(mean "${y_p99[-1]}" "$p99")")")
+    p_rps+=("$page_rps"); p_p99+=("$page_p99"); y_rps+=("$rps"); y_p99+=("$p99")
+  done
+  row cached "$page" "/bytes/${size_of[$page]}" 0.85 1.5 "$(from_cache "$app$page")"
 done
 
 total=${#rows[@]}
@@ -184,12 +207,14 @@ fi
   echo "# Public pages against their yardsticks"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-    "$(nproc) cores, wrk -t$threads -c$connections -d$duration per URL${server_pin[*]:+, servers pinned (${server_pin[*]}), wrk pinned (${load_pin[*]})}."
+    "$(nproc) cores, wrk -t$threads -c$connections -d$duration per run, $rounds rounds per page${server_pin[*]:+, servers pinned (${server_pin[*]}), wrk pinned (${load_pin[*]})}."
   echo "Forms: budget req/s >= 1.0 x /fortunes, p99 <= 2 x. Cached pages: req/s >= 0.85 x /bytes/N (N = the page's bytes), p99 <= 1.5 x."
-  echo "Yardstick figures are the mean of the runs before and after; drift is the change between them."
+  echo "Each round compares one run of the page with the mean of its yardstick's runs right before and after it;"
+  echo "the budget is judged on the median of the rounds' ratios. Figures are medians; spread is the yardstick's"
+  echo "(highest - lowest) / lowest over the page's runs: how much the machine moved meanwhile."
   echo
-  echo "| group | page | status | bytes | from cache | req/s | p99 ms | yardstick | its req/s | its p99 ms | drift | ratio req/s | ratio p99 | errors | budget met |"
-  echo "|---|---|---:|---:|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---|"
+  echo "| group | page | status | bytes | from cache | req/s | p99 ms | yardstick | its req/s | its p99 ms | spread | rounds' req/s ratios | ratio req/s | ratio p99 | errors | budget met |"
+  echo "|---|---|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "**$summary**"
