@@ -9,7 +9,6 @@ using Cash.Web.Security.Encryption;
 using Cash.Web.Situations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Localization;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -70,22 +69,7 @@ public sealed class TrackingATaskOnASituationTests(CashSite site)
 
     private static ILocator Notice(IPage page) => page.Locator("main [role=status]");
 
-    private string K(string key, params object[] arguments)
-    {
-        var localizer = site.Services.GetRequiredService<IStringLocalizer<TaskTexts>>();
-        var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(ProJourney.Culture);
-        try
-        {
-            var text = localizer[key, arguments];
-            Assert.False(text.ResourceNotFound, $"The text '{key}' is missing.");
-            return text.Value;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-    }
+    private string K(string key, params object[] arguments) => ProJourney.Text<TaskTexts>(site, key, arguments);
 
     /// <summary>A situation of Le Déclic opened by <paramref name="opener"/>, the mediation service involved.</summary>
     private async Task<Guid> SeedAsync(Guid opener)
