@@ -35,7 +35,7 @@ public sealed class PreventionCoverage(CashDbContext db)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var (first, last) = (year.First, year.Last);
-        var actions = await db.PreventionActions.AsNoTracking()
+        var actions = await db.PreventionActions.AsNoTracking().AsSplitQuery()
             .Allowing(PreventionActionAccess.Rule, user, CashOperations.View)
             .Where(a => a.Day >= first && a.Day <= last)
             .Select(a => new

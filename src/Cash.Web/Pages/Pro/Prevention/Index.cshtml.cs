@@ -72,7 +72,7 @@ public sealed class IndexModel(CashDbContext db, ActiveSchools activeSchools, Pa
         Services = services.All(language);
         Schools = await activeSchools.GetAsync(cancellationToken);
 
-        var actions = db.PreventionActions.AsNoTracking().Allowing(PreventionActionAccess.Rule, User, CashOperations.View);
+        var actions = db.PreventionActions.AsNoTracking().AsSplitQuery().Allowing(PreventionActionAccess.Rule, User, CashOperations.View);
         if (Year is { } year)
         {
             var (first, last) = (year.First, year.Last);
