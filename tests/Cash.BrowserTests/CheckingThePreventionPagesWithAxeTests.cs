@@ -75,6 +75,16 @@ public sealed class CheckingThePreventionPagesWithAxeTests(CashSite site)
         await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("24");
         await Expect(row).ToContainTextAsync("Sécurité en ligne");
         await AxeAudit.AssertNoViolationsAsync(page);
+
+        // On paper: the navigation, the filters and the links left out, the table within an A4 page (210 mm less 2 × 12 mm of margins, about 703 CSS pixels).
+        await page.SetViewportSizeAsync(703, 1000);
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+        await Expect(page.Locator(".main-nav")).ToBeHiddenAsync();
+        await Expect(page.Locator("form.filters")).ToBeHiddenAsync();
+        await Expect(page.Locator("#csv")).ToBeHiddenAsync();
+        await Expect(page.Locator("#coverage")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.querySelector('#coverage').getBoundingClientRect().right <= document.documentElement.clientWidth"), "the table fits the page's width");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"), "nothing is wider than the page");
     }
 
     private async Task<(int Id, string Name)> SchoolAsync(string name)
