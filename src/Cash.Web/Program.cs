@@ -14,6 +14,7 @@ using Cash.Web.Operations;
 using Cash.Web.Orientation;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
+using Cash.Web.Prevention;
 using Cash.Web.Procedures;
 using Cash.Web.Schools;
 using Cash.Web.Security;
@@ -40,6 +41,7 @@ builder.AddTasks();
 builder.AddMeetings();
 builder.AddInterventions();
 builder.AddProcedures();
+builder.AddPrevention();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -107,6 +107,12 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/interventions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/interventions/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/interventions/{id:guid}/rapport"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
+        // A prevention action run by Le Déclic: every professional reads it; its service and the coordinators change it.
+        ["pro/prevention"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/prevention/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),
+        ["pro/prevention/couverture"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/prevention/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/prevention/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
         // A checklist on that situation; a coordinator not involved finds no checklist (content, not metadata).
         ["pro/situations/{id:guid}/procedures"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/procedures/{checklistId:guid}/etapes/{stepId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
@@ -221,6 +227,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["situations/{id:guid}"] = $"situations/{situation.Id}",
             ["taches/{id:guid}"] = $"taches/{await app.AddTaskAsync("Matrice", DeclicService, member)}",
             ["interventions/{id:guid}"] = $"interventions/{intervention.Id}",
+            ["prevention/{id:guid}"] = $"prevention/{(await app.NewPreventionAction(DeclicService).SaveAsync()).Id}",
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["reunions/{id:guid}"] = $"reunions/{meeting}",

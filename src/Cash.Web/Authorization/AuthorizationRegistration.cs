@@ -23,6 +23,7 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(MeetingAccess.Rule);
         services.AddAccessRule(InterventionAccess.Rule);
         services.AddAccessRule(ChecklistAccess.Rule);
+        services.AddAccessRule(PreventionActionAccess.Rule);
         return services;
     }
 

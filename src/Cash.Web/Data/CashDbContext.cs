@@ -2,6 +2,7 @@ using Cash.Web.Domain.Audit;
 using Cash.Web.Domain.Directory;
 using Cash.Web.Domain.Help;
 using Cash.Web.Domain.Interventions;
+using Cash.Web.Domain.Prevention;
 using Cash.Web.Domain.Orientation;
 using Cash.Web.Domain.Schools;
 using Cash.Web.Domain.People;
@@ -76,6 +77,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     public DbSet<Intervention> Interventions => Set<Intervention>();
+
+    public DbSet<PreventionAction> PreventionActions => Set<PreventionAction>();
 
     public DbSet<ProcedureTemplate> ProcedureTemplates => Set<ProcedureTemplate>();
 

@@ -28,5 +28,8 @@ public sealed class MeetingTexts;
 /// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
 public sealed class InterventionTexts;
 
+/// <summary>Prevention: the actions in schools and the coverage per school year (<c>PreventionTexts*.resx</c>).</summary>
+public sealed class PreventionTexts;
+
 /// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
 public sealed class ProcedureTexts;

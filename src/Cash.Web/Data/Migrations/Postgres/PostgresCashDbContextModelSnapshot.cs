@@ -904,6 +904,95 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Classes")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordingServiceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToolName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("RecordingServiceId");
+
+                    b.HasIndex("Day", "Id");
+
+                    b.ToTable("PreventionActions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionSchool", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("PreventionActionSchools", (string)null);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionService", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ActionId", "PartnerServiceId");
+
+                    b.HasIndex("PartnerServiceId");
+
+                    b.ToTable("PreventionActionServices", (string)null);
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Procedures.Checklist", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2033,6 +2122,51 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionSchool", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Prevention.PreventionAction", null)
+                        .WithMany("Schools")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Prevention.PreventionAction", null)
+                        .WithMany("Services")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Procedures.Checklist", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
@@ -2363,6 +2497,13 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.Navigation("AgendaItems");
 
                     b.Navigation("Decisions");
+
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.Navigation("Schools");
 
                     b.Navigation("Services");
                 });

@@ -895,6 +895,95 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("UserSessions");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Classes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FollowUp")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reached")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordingServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Themes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToolName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedBy");
+
+                    b.HasIndex("RecordingServiceId");
+
+                    b.HasIndex("Day", "Id");
+
+                    b.ToTable("PreventionActions");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionSchool", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "SchoolId");
+
+                    b.HasIndex("SchoolId");
+
+                    b.ToTable("PreventionActionSchools", (string)null);
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionService", b =>
+                {
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PartnerServiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ActionId", "PartnerServiceId");
+
+                    b.HasIndex("PartnerServiceId");
+
+                    b.ToTable("PreventionActionServices", (string)null);
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Procedures.Checklist", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2018,6 +2107,51 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("RecordingServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionSchool", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Prevention.PreventionAction", null)
+                        .WithMany("Schools")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionActionService", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.Prevention.PreventionAction", null)
+                        .WithMany("Services")
+                        .HasForeignKey("ActionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Cash.Web.Domain.Directory.PartnerService", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Procedures.Checklist", b =>
                 {
                     b.HasOne("Cash.Web.Domain.Situations.Situation", "Situation")
@@ -2348,6 +2482,13 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.Navigation("AgendaItems");
 
                     b.Navigation("Decisions");
+
+                    b.Navigation("Services");
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Prevention.PreventionAction", b =>
+                {
+                    b.Navigation("Schools");
 
                     b.Navigation("Services");
                 });
