@@ -42,7 +42,22 @@ internal static class AxeAudit
         Assert.True(violations.Length == 0, Describe(page.Url, violations));
     }
 
+    /// <summary>How long one audit may take; a page with JavaScript off never answers, and says so here.</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     public static async Task<Violation[]> ViolationsAsync(IPage page)
+    {
+        try
+        {
+            return await RunAsync(page).WaitAsync(Patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"axe did not answer within {Patience.TotalSeconds} s on {page.Url}: is JavaScript off in this browser context? Audit with it on.");
+        }
+    }
+
+    private static async Task<Violation[]> RunAsync(IPage page)
     {
         // Evaluated through the browser's debugging protocol, so the page's content security policy
         // (no inline script) does not apply to it, and the page's own DOM stays as the server sent it.
