@@ -19,6 +19,7 @@ using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
 using Cash.Web.Tasks;
+using Cash.Web.Tools;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,6 +41,7 @@ builder.AddTasks();
 builder.AddMeetings();
 builder.AddInterventions();
 builder.AddProcedures();
+builder.AddTools();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

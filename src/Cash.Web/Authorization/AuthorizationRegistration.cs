@@ -23,6 +23,9 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(MeetingAccess.Rule);
         services.AddAccessRule(InterventionAccess.Rule);
         services.AddAccessRule(ChecklistAccess.Rule);
+        services.AddAccessRule(ToolAccess.Rule);
+        services.AddAccessRule(ToolFileAccess.Rule);
+        services.AddAccessRule(ToolBookingAccess.Rule);
         return services;
     }
 

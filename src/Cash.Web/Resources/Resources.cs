@@ -28,5 +28,8 @@ public sealed class MeetingTexts;
 /// <summary>The joint interventions in classes: calendar, plan, answers, report (<c>InterventionTexts*.resx</c>).</summary>
 public sealed class InterventionTexts;
 
+/// <summary>The tools library: tools, their files, bookings of kits, where a tool was used (<c>ToolTexts*.resx</c>).</summary>
+public sealed class ToolTexts;
+
 /// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
 public sealed class ProcedureTexts;
