@@ -8,13 +8,17 @@ public enum UploadRefusal
     Missing,
     TooLarge,
     WrongType,
+
+    /// <summary>The bytes are of one accepted type and the name says another (a PNG named .pdf).</summary>
+    NameMismatch,
 }
 
 /// <summary>
 /// Reads an uploaded file for a tool without trusting what the request says about it: its declared
 /// length is checked first, then at most <see cref="ToolFile.MaxBytes"/> plus one byte are read from
 /// the stream, so a file larger than announced is refused before it is read whole; the type comes
-/// from the bytes (<see cref="ToolFile.Recognise"/>), never from the name or the browser's type.
+/// from the bytes (<see cref="ToolFile.Recognise"/>), never from the name or the browser's type; a name that
+/// announces another accepted type than the bytes is refused too.
 /// </summary>
 public static class ToolUploads
 {
@@ -42,8 +46,28 @@ public static class ToolUploads
             return (null, null, UploadRefusal.Missing);
         }
 
-        return ToolFile.Recognise(content) is { } type ? (content, type, null) : (null, null, UploadRefusal.WrongType);
+        if (ToolFile.Recognise(content) is not { } type)
+        {
+            return (null, null, UploadRefusal.WrongType);
+        }
+
+        // The bytes decide; a name that says otherwise means the person picked the wrong file, or someone disguised one.
+        return NamedType(file.FileName) is { } named && named != type ? (null, null, UploadRefusal.NameMismatch) : (content, type, null);
     }
+
+    /// <summary>The accepted type a file's name announces by its extension; null for another or no extension.</summary>
+    public static ToolFileType? NamedType(string? name) =>
+        Path.GetExtension(name ?? "").ToUpperInvariant() switch
+        {
+            ".PDF" => ToolFileType.Pdf,
+            ".PNG" => ToolFileType.Png,
+            ".JPG" or ".JPEG" => ToolFileType.Jpeg,
+            ".DOCX" => ToolFileType.Docx,
+            ".XLSX" => ToolFileType.Xlsx,
+            ".PPTX" => ToolFileType.Pptx,
+            ".ODT" => ToolFileType.Odt,
+            _ => null,
+        };
 
     /// <summary>The stream's bytes, or null as soon as it holds more than <paramref name="max"/>: never more than <paramref name="max"/> + 1 bytes are read.</summary>
     public static async Task<byte[]?> ReadAtMostAsync(Stream stream, int max, CancellationToken cancellationToken)
