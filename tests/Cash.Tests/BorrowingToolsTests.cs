@@ -106,7 +106,7 @@ public abstract partial class BorrowingToolsTests(CashApp app)
     }
 
     [Fact]
-    public async Task AFileIsServedAsAnAttachmentOfTheTypeItsBytesSay()
+    public async Task AFileIsServedAsAnAttachmentOfTheTypeItsBytesSayAndOnlyThoseWhoEditTheToolRemoveIt()
     {
         var (declic, _) = await app.SignInAsAsync(ProRole.Member, Declic);
         var id = await AddToolAsync(declic, "Exposition " + Guid.NewGuid().ToString("N")[..8], kit: false);
@@ -127,6 +127,27 @@ public abstract partial class BorrowingToolsTests(CashApp app)
         Assert.Matches("^fiche _i_élève\\.docx$", download.Content.Headers.ContentDisposition?.FileNameStar);
         Assert.Equal(["nosniff"], download.Header("X-Content-Type-Options"));
         Assert.Equal("no-store", download.Headers.CacheControl?.ToString());
+
+        // Another service cannot remove it; its owner can, and the audit trail says so.
+        var fileId = await app.InDatabaseAsync(db => db.ToolFiles.Where(f => f.ToolId == id).Select(f => f.Id).SingleAsync(Cancellation));
+        var (passerelle, _) = await app.SignInAsAsync(ProRole.Member, Passerelle);
+        using (var forged = await passerelle.PostRawAsync($"/pro/outils/{id}?handler=RemoveFile", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = await passerelle.AntiforgeryTokenAsync($"/pro/outils/{id}"),
+            ["Removing.File"] = fileId.ToString(),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+        }
+
+        Assert.Null((await passerelle.GetPageAsync($"/pro/outils/{id}")).QuerySelector("#files form"));
+        using (var removed = await declic.PostFormAsync($"/pro/outils/{id}", new Dictionary<string, string?> { ["Removing.File"] = fileId.ToString() }))
+        {
+            ProfessionalSessions.AssertRedirect(removed, $"/pro/outils/{id}", "removing the file");
+        }
+
+        Assert.Equal(0, await app.InDatabaseAsync(db => db.ToolFiles.CountAsync(f => f.ToolId == id, Cancellation)));
+        Assert.Equal(1, await app.InDatabaseAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(ToolFile) && e.EntityId == fileId.ToString() && e.Action == AuditActions.Delete, Cancellation)));
     }
 
     [Fact]

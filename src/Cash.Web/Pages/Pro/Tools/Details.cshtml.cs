@@ -121,6 +121,26 @@ public sealed class DetailsModel(
         return RedirectToPage(null, null, new { id, fait = "annule" }, "bookings-title");
     }
 
+    public async Task<IActionResult> OnPostRemoveFileAsync(Guid id, [FromForm(Name = "Removing.File")] Guid fileId, CancellationToken cancellationToken)
+    {
+        var tool = await FindAsync(id, cancellationToken);
+        if (tool is null)
+        {
+            return NotFound();
+        }
+
+        var file = await db.ToolFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.ToolId == id, cancellationToken);
+        if (file is null || !(await authorization.AuthorizeAsync(User, file, ToolOperations.Edit)).Succeeded)
+        {
+            return NotFound();
+        }
+
+        // A tracked delete: the audit trail records it.
+        db.ToolFiles.Remove(file);
+        await db.SaveChangesAsync(cancellationToken);
+        return RedirectToPage(null, null, new { id, fait = "fichier-retire" }, "files-title");
+    }
+
     private static string Day(DateOnly day) => day.ToString("D", System.Globalization.CultureInfo.CurrentCulture);
 
     private async Task<Tool?> FindAsync(Guid id, CancellationToken cancellationToken)
