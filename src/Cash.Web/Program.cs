@@ -20,6 +20,7 @@ using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
 using Cash.Web.Tasks;
+using Cash.Web.Tools;
 using Microsoft.Extensions.WebEncoders;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -42,6 +43,7 @@ builder.AddMeetings();
 builder.AddInterventions();
 builder.AddProcedures();
 builder.AddPrevention();
+builder.AddTools();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
 builder.Services.AddRazorPages()
     .AddViewLocalization()

@@ -113,6 +113,14 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/prevention/couverture"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         ["pro/prevention/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         ["pro/prevention/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+
+        // The tools library: every professional reads it; a kit of Le Déclic is edited by its service and the coordinators.
+        ["pro/outils"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/outils/nouveau"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),
+        ["pro/outils/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
+        ["pro/outils/{id:guid}/modifier"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/outils/{id:guid}/fichiers"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/outils/{id:guid}/fichiers/{fileId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         // A checklist on that situation; a coordinator not involved finds no checklist (content, not metadata).
         ["pro/situations/{id:guid}/procedures"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
         ["pro/situations/{id:guid}/procedures/{checklistId:guid}/etapes/{stepId:guid}"] = Signed(Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound, Answer.NotFound),
@@ -220,6 +228,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var meeting = await app.AddMeetingAsync("Matrice", DateTimeOffset.UtcNow.AddDays(1), DeclicService);
         var checklist = await app.StartChecklistAsync(situation, member, "school");
         await app.DraftProcedureAsync("parents");
+        var tool = await AddKitAsync(declic, member.Id);
         return new Dictionary<string, string>
         {
             // Before the generic {id:guid}: replacements run in this order.
@@ -228,6 +237,8 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["taches/{id:guid}"] = $"taches/{await app.AddTaskAsync("Matrice", DeclicService, member)}",
             ["interventions/{id:guid}"] = $"interventions/{intervention.Id}",
             ["prevention/{id:guid}"] = $"prevention/{(await app.NewPreventionAction(DeclicService).SaveAsync()).Id}",
+            ["outils/{id:guid}"] = $"outils/{tool.Id}",
+            ["{fileId:guid}"] = tool.FileId.ToString(),
             ["{personId:guid}"] = situation.People[0].ToString(),
             ["relais/{id:guid}"] = $"relais/{referral}",
             ["reunions/{id:guid}"] = $"reunions/{meeting}",
@@ -240,6 +251,22 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["/{stepKey:guid?}"] = "",
             ["/{token?}"] = "",
         };
+    }
+
+    /// <summary>A kit of Le Déclic with one file.</summary>
+    private async Task<(Guid Id, Guid FileId)> AddKitAsync(int declic, Guid member)
+    {
+        var at = DateTimeOffset.UtcNow;
+        var tool = new Cash.Web.Domain.Tools.Tool(Guid.CreateVersion7(), declic, member, at);
+        tool.Describe("Matrice", Cash.Web.Domain.Tools.ToolKind.Game, "Un **jeu**.", Cash.Web.Domain.Tools.ToolAudience.Pupils, 10, 12, null, isKit: true, at);
+        var file = new Cash.Web.Domain.Tools.ToolFile(Guid.CreateVersion7(), tool.Id, "Livret", "livret.pdf", Cash.Web.Domain.Tools.ToolFileType.Pdf, SampleFiles.Pdf("Matrice"), declic, member, at);
+        await app.InDatabaseAsync(async db =>
+        {
+            db.Tools.Add(tool);
+            db.ToolFiles.Add(file);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+        return (tool.Id, file.Id);
     }
 
     private async Task<Dictionary<Visitor, (HttpClient Browser, string Token)>> SignInEveryoneAsync()

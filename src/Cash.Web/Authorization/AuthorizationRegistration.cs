@@ -24,6 +24,9 @@ internal static class AuthorizationRegistration
         services.AddAccessRule(InterventionAccess.Rule);
         services.AddAccessRule(ChecklistAccess.Rule);
         services.AddAccessRule(PreventionActionAccess.Rule);
+        services.AddAccessRule(ToolAccess.Rule);
+        services.AddAccessRule(ToolFileAccess.Rule);
+        services.AddAccessRule(ToolBookingAccess.Rule);
         return services;
     }
 

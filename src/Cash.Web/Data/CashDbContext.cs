@@ -10,6 +10,7 @@ using Cash.Web.Domain.Situations;
 using Cash.Web.Domain.Meetings;
 using Cash.Web.Domain.Procedures;
 using Cash.Web.Domain.Tasks;
+using Cash.Web.Domain.Tools;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -89,6 +90,12 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<Checklist> Checklists => Set<Checklist>();
 
     public DbSet<ChecklistStep> ChecklistSteps => Set<ChecklistStep>();
+
+    public DbSet<Tool> Tools => Set<Tool>();
+
+    public DbSet<ToolFile> ToolFiles => Set<ToolFile>();
+
+    public DbSet<ToolBooking> ToolBookings => Set<ToolBooking>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

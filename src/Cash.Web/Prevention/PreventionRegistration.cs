@@ -11,6 +11,7 @@ public static class PreventionRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<PreventionCoverage>();
+        builder.Services.AddScoped<Tools.IToolUsageSource, PreventionToolUsage>();
         return builder;
     }
 }

@@ -30,6 +30,8 @@ public sealed class InterventionTexts;
 
 /// <summary>Prevention: the actions in schools and the coverage per school year (<c>PreventionTexts*.resx</c>).</summary>
 public sealed class PreventionTexts;
+/// <summary>The tools library: tools, their files, bookings of kits, where a tool was used (<c>ToolTexts*.resx</c>).</summary>
+public sealed class ToolTexts;
 
 /// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
 public sealed class ProcedureTexts;

@@ -16,6 +16,7 @@ public sealed class PreventionActionBuilder(WebApplicationFactory<Program> app, 
     private PreventionThemes themes = PreventionThemes.Bullying;
     private PreventionKind kind = PreventionKind.ClassWorkshop;
     private int reached = 25;
+    private string tool = "Jeu de rôle";
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -49,6 +50,12 @@ public sealed class PreventionActionBuilder(WebApplicationFactory<Program> app, 
         return this;
     }
 
+    public PreventionActionBuilder Using(string toolName)
+    {
+        tool = toolName;
+        return this;
+    }
+
     public PreventionActionBuilder With(string slug)
     {
         others.Add(slug);
@@ -68,7 +75,7 @@ public sealed class PreventionActionBuilder(WebApplicationFactory<Program> app, 
         }
 
         var action = new PreventionAction(Guid.CreateVersion7(), ids[recordedBy], creator, DateTimeOffset.UtcNow);
-        action.Describe(kind, themes, day, schools, "3e B", reached, [.. others.Select(o => ids[o])], "Jeu de rôle", "Deux heures d'atelier.", null);
+        action.Describe(kind, themes, day, schools, "3e B", reached, [.. others.Select(o => ids[o])], tool, "Deux heures d'atelier.", null);
         db.PreventionActions.Add(action);
         await db.SaveChangesAsync(Cancellation);
         return action;

@@ -13,6 +13,7 @@ public static class Translations
     private static readonly ResourceManager ProSpaceStrings = new(typeof(ProSpace).FullName!, typeof(ProSpace).Assembly);
     private static readonly ResourceManager SituationStrings = new(typeof(SituationTexts).FullName!, typeof(SituationTexts).Assembly);
     private static readonly ResourceManager InterventionStrings = new(typeof(InterventionTexts).FullName!, typeof(InterventionTexts).Assembly);
+    private static readonly ResourceManager ToolStrings = new(typeof(ToolTexts).FullName!, typeof(ToolTexts).Assembly);
 
     public static string Ui(string key, string language) =>
         UiStrings.GetString(key, CultureInfo.GetCultureInfo(language))
@@ -45,5 +46,11 @@ public static class Translations
     {
         var culture = CultureInfo.GetCultureInfo(language);
         return InterventionStrings.GetString(key, culture) ?? throw new InvalidOperationException($"No interventions string '{key}'.");
+    }
+
+    public static string Tool(string key, string language)
+    {
+        var culture = CultureInfo.GetCultureInfo(language);
+        return ToolStrings.GetString(key, culture) ?? throw new InvalidOperationException($"No tools string '{key}'.");
     }
 }
