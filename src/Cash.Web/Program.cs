@@ -15,6 +15,7 @@ using Cash.Web.Orientation;
 using Cash.Web.PartnerServices;
 using Cash.Web.People;
 using Cash.Web.Procedures;
+using Cash.Web.Publications;
 using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
@@ -41,6 +42,7 @@ builder.AddMeetings();
 builder.AddInterventions();
 builder.AddProcedures();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
+builder.Services.AddPublications();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages)
@@ -100,6 +102,7 @@ app.UseResponseCompression();
 app.MapRazorPages();
 app.MapDirectoryApi();
 app.MapCalendarFeed();
+app.MapResourcePrints();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 

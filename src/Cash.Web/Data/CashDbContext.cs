@@ -8,6 +8,7 @@ using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Domain.Meetings;
 using Cash.Web.Domain.Procedures;
+using Cash.Web.Domain.Publications;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Security.Encryption;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -86,6 +87,8 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<Checklist> Checklists => Set<Checklist>();
 
     public DbSet<ChecklistStep> ChecklistSteps => Set<ChecklistStep>();
+
+    public DbSet<PublicationText> PublicationTexts => Set<PublicationText>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
