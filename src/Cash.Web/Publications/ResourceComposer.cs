@@ -141,7 +141,11 @@ public sealed class ResourceComposer(
     private static string InlineText(ContainerInline? inline)
     {
         var text = new StringBuilder();
-        Append(inline, text);
+        if (inline is not null)
+        {
+            AppendChildren(inline, text);
+        }
+
         return text.ToString();
     }
 
@@ -164,8 +168,10 @@ public sealed class ResourceComposer(
                 text.Append(entity.Transcoded.ToString());
                 break;
             case LinkInline link:
-                AppendChildren(link, text);
-                if (!link.IsImage && IsSafeAddress(link.Url) && !link.Url!.Equals(InlineText(link), StringComparison.Ordinal))
+                var label = new StringBuilder();
+                AppendChildren(link, label);
+                text.Append(label);
+                if (!link.IsImage && IsSafeAddress(link.Url) && !link.Url!.Equals(label.ToString(), StringComparison.Ordinal))
                 {
                     text.Append(" (").Append(link.Url!.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) ? link.Url[7..] : link.Url).Append(')');
                 }
