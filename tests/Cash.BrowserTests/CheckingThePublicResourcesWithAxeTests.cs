@@ -1,0 +1,49 @@
+namespace Cash.BrowserTests;
+
+/// <summary>
+/// The network's supports at <c>/ressources</c>: the index and every resource page checked with axe
+/// in French, Dutch and English, with the language of the text right; and every PDF link the pages
+/// offer answers a PDF file.
+/// </summary>
+public sealed class CheckingThePublicResourcesWithAxeTests(CashSite site)
+{
+    private static readonly string[] Paths =
+    [
+        "/ressources",
+        "/ressources/procedure-ecole",
+        "/ressources/procedure-parents",
+        "/ressources/affiche",
+        "/ressources/fiche-journal-de-classe",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PublicPages.CultureNames), MemberType = typeof(PublicPages))]
+    public async Task EveryResourcePageHasNoViolationsAndEachPdfLinkAnswersAPdf(string culture)
+    {
+        await using var session = await site.OpenAsync();
+        var links = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var path in Paths)
+        {
+            var status = await session.GoToAsync(PublicPages.InCulture(path, culture));
+
+            Assert.True(status == 200, $"{path} answered {status}");
+            Assert.Equal(PublicPages.LanguageOf(culture), await session.DocumentLanguageAsync());
+            await AxeAudit.AssertNoViolationsAsync(session.Page);
+            foreach (var href in await session.Page.Locator("main .pdf-links a").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            {
+                links.Add(href);
+            }
+        }
+
+        // Two procedures in A4, the poster in A4 and A3, the sheet in A5 and A6.
+        Assert.Equal(6, links.Count);
+        foreach (var link in links)
+        {
+            var response = await session.Context.APIRequest.GetAsync(new Uri(site.BaseAddress, link).ToString());
+            Assert.True(response.Status == 200, $"{link} answered {response.Status}");
+            Assert.Equal("application/pdf", response.Headers["content-type"]);
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await response.BodyAsync(), 0, 5), StringComparison.Ordinal);
+        }
+    }
+}
