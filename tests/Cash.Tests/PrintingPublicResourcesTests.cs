@@ -97,7 +97,7 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
     public async Task ACoordinatorsNewTextIsShownAtOnceAndTheLinkToThePdfChanges()
     {
         var before = PdfLinks(await app.GetPageAsync("/ressources/affiche"));
-        var (coordinator, _) = await app.SignInAsAsync(ProRole.Coordinator, "le-declic");
+        var (coordinator, person) = await app.SignInAsAsync(ProRole.Coordinator, "le-declic");
         using var _ = coordinator;
         var marker = $"Ensemble contre le harcèlement {Guid.NewGuid():N}"[..40];
 
@@ -111,10 +111,33 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
         Assert.Contains(Squeezed(marker), Squeezed(PdfText(await GetPdfAsync(app, after[1]))), StringComparison.Ordinal);
         var edit = await coordinator.GetPageAsync("/pro/publications/affiche/fr");
         Assert.True(edit.QuerySelectorAll("#history-title ~ ol li").Length >= 2, "Every save is a version in the history.");
+        var version = await app.InDatabaseAsync(db => db.PublicationTexts.AsNoTracking()
+            .Where(t => t.Kind == PublicationKind.Poster && t.Language == "fr").OrderByDescending(t => t.Number).FirstAsync(Cancellation));
+        Assert.Equal(person.Id, version.SavedBy);
+        var id = version.Id.ToString();
+        Assert.Equal(
+            [Cash.Web.Domain.Audit.AuditActions.Create],
+            await app.InDatabaseAsync(db => db.AuditEntries.AsNoTracking()
+                .Where(e => e.EntityType == nameof(PublicationText) && e.EntityId == id && e.ActorId == person.Id)
+                .Select(e => e.Action).ToListAsync(Cancellation)));
 
         // The other languages keep their own text.
         var dutch = await app.GetPageAsync("/ressources/affiche?culture=nl-BE");
         Assert.DoesNotContain(marker, dutch.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APdfIsMadeOnceAndServedFromMemoryUntilWhatItPrintsChanges()
+    {
+        var link = PdfLinks(await app.GetPageAsync("/ressources/procedure-parents"))[0];
+
+        var first = await GetPdfAsync(app, link);
+        var second = await GetPdfAsync(app, link);
+
+        // A file made again would carry another creation time and document id.
+        Assert.Equal(first, second);
+        await app.EvictPublicPagesAsync();
+        Assert.NotEqual(first, await GetPdfAsync(app, link));
     }
 
     [Fact]
