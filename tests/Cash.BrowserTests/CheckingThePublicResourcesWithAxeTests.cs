@@ -1,9 +1,11 @@
+using Cash.Web.Domain.People;
+
 namespace Cash.BrowserTests;
 
 /// <summary>
 /// The network's supports at <c>/ressources</c>: the index and every resource page checked with axe
 /// in French, Dutch and English, with the language of the text right; and every PDF link the pages
-/// offer answers a PDF file.
+/// offer answers a PDF file; the coordinators' pages for the texts, a preview and a refused save too.
 /// </summary>
 public sealed class CheckingThePublicResourcesWithAxeTests(CashSite site)
 {
@@ -44,6 +46,37 @@ public sealed class CheckingThePublicResourcesWithAxeTests(CashSite site)
             Assert.True(response.Status == 200, $"{link} answered {response.Status}");
             Assert.Equal("application/pdf", response.Headers["content-type"]);
             Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await response.BodyAsync(), 0, 5), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicPages.CultureNames), MemberType = typeof(PublicPages))]
+    public async Task TheTextsTheirFormAPreviewAndARefusalHaveNoViolations(string culture)
+    {
+        var coordinator = await ProJourney.CreateEnrolledAsync(site, ProRole.Coordinator, "egalite-des-chances");
+        await using var session = await site.OpenAsync();
+        await session.GoToAsync("/pro/connexion");
+        await ProJourney.SignInAsync(site, session.Page, coordinator, audit: false);
+
+        foreach (var path in new[] { $"/pro/publications?culture={culture}", $"/pro/publications/fiche-journal-de-classe/nl?culture={culture}" })
+        {
+            var status = await session.GoToAsync(path);
+            Assert.True(status == 200, $"{path} answered {status}");
+            Assert.Equal(PublicPages.LanguageOf(culture), await session.DocumentLanguageAsync());
+            await AxeAudit.AssertNoViolationsAsync(session.Page);
+        }
+
+        await session.Page.Locator("main form button[formaction*='handler=Preview']").ClickAsync();
+        await session.Page.Locator(".preview").WaitForAsync();
+        await AxeAudit.AssertNoViolationsAsync(session.Page);
+
+        await session.Page.Locator("textarea[name='Input.Markdown']").FillAsync("");
+        await session.Page.Locator("main form button[type=submit]").First.ClickAsync();
+        await session.Page.Locator(".error-summary").WaitForAsync();
+        await AxeAudit.AssertNoViolationsAsync(session.Page);
+        if (culture == "fr-BE")
+        {
+            await session.Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, "pro-publications-edit-error-fr-1280.png"), FullPage = true });
         }
     }
 }
