@@ -45,7 +45,14 @@ public sealed class CheckingThePublicResourcesWithAxeTests(CashSite site)
             var response = await session.Context.APIRequest.GetAsync(new Uri(site.BaseAddress, link).ToString());
             Assert.True(response.Status == 200, $"{link} answered {response.Status}");
             Assert.Equal("application/pdf", response.Headers["content-type"]);
-            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await response.BodyAsync(), 0, 5), StringComparison.Ordinal);
+            var body = await response.BodyAsync();
+            Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(body, 0, 5), StringComparison.Ordinal);
+            if (culture == "fr-BE")
+            {
+                // Kept with the screenshots, for a person to look at the print files.
+                var name = link.Split('?')[0].Replace("/ressources/imprimer/", "", StringComparison.Ordinal).Replace('/', '-');
+                await File.WriteAllBytesAsync(Path.Combine(Screenshots.Folder, $"resource-{name}.pdf"), body, TestContext.Current.CancellationToken);
+            }
         }
     }
 

@@ -89,6 +89,17 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
             Assert.Equal(height, p.Height, 0.005);
             Assert.Contains("Imprimé le", p.Text, StringComparison.Ordinal);
             Assert.Equal($"{SiteBase}/ressources/{slug}", QrCodeOn(p));
+
+            // No text runs off the paper, nor into the QR code.
+            var qr = Assert.Single(p.GetImages()).BoundingBox;
+            Assert.All(p.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)), l =>
+            {
+                Assert.InRange(l.BoundingBox.Left, 0, width);
+                Assert.InRange(l.BoundingBox.Right, 0, width);
+                Assert.InRange(l.BoundingBox.Bottom, 0, height);
+                Assert.InRange(l.BoundingBox.Top, 0, height);
+                Assert.False(l.BoundingBox.Right > qr.Left && l.BoundingBox.Left < qr.Right && l.BoundingBox.Top > qr.Bottom && l.BoundingBox.Bottom < qr.Top, $"'{l.Value}' is drawn over the QR code.");
+            });
         });
         Assert.Contains("+DejaVu Sans", string.Join(" ", pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct()), StringComparison.Ordinal);
     }
