@@ -1,4 +1,6 @@
 using Cash.Web.Domain.People;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Cash.BrowserTests;
 
@@ -54,6 +56,22 @@ public sealed class CheckingThePublicResourcesWithAxeTests(CashSite site)
                 await File.WriteAllBytesAsync(Path.Combine(Screenshots.Folder, $"resource-{name}.pdf"), body, TestContext.Current.CancellationToken);
             }
         }
+    }
+
+    [Fact]
+    public async Task APrintedResourcePageLeavesTheNavigationAndTheQuickExitButtonOut()
+    {
+        await using var session = await site.OpenAsync();
+        await session.GoToAsync("/ressources/fiche-journal-de-classe");
+        await Expect(session.Page.Locator("[data-quick-exit]")).ToBeVisibleAsync();
+
+        await session.Page.EmulateMediaAsync(new() { Media = Media.Print });
+
+        await Expect(session.Page.Locator("[data-quick-exit]")).ToBeHiddenAsync();
+        await Expect(session.Page.Locator("nav.main-nav")).ToBeHiddenAsync();
+        await Expect(session.Page.Locator("main .pdf-links").First).ToBeHiddenAsync();
+        await Expect(session.Page.Locator("#resource-title")).ToBeVisibleAsync();
+        await Expect(session.Page.Locator("#service-le-declic")).ToBeVisibleAsync();
     }
 
     [Theory]

@@ -83,7 +83,7 @@ public sealed class ResourceComposer(
         {
             new(BlockKind.Paragraph, procedure.Intro.In(language)),
             new(BlockKind.Note, t["Procedure.Suggestions"].Value),
-            new(BlockKind.Note, t["Procedure.Version", procedure.Number, procedure.PublishedAt.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)].Value),
+            new(BlockKind.Note, t["Procedure.Version", procedure.Number, Cash.Web.Domain.Calendar.Brussels.TimeOf(procedure.PublishedAt).ToString("d MMMM yyyy", CultureInfo.CurrentCulture)].Value),
         };
         foreach (var step in procedure.Steps)
         {
