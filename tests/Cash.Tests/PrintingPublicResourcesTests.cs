@@ -116,7 +116,8 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
 
         ProfessionalSessions.AssertRedirect(saved, "/pro/publications/affiche/fr", "saving the poster's text");
         var page = await app.GetPageAsync("/ressources/affiche");
-        Assert.Contains(marker, page.QuerySelector(".publication-text h1")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal(marker, page.QuerySelector("#resource-title")?.TextContent);
+        Assert.Equal("Parle à un adulte.", page.QuerySelector(".publication-text")?.TextContent.Trim());
         var after = PdfLinks(page);
         Assert.Empty(after.Intersect(before));
         Assert.Contains(Squeezed(marker), Squeezed(PdfText(await GetPdfAsync(app, after[1]))), StringComparison.Ordinal);
@@ -197,7 +198,7 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
         Assert.Equal("# Tweede versie", page.QuerySelector("textarea[name='Input.Markdown']")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector(".error-summary, [role='alert']"));
         Assert.Equal(stale + 1, await LatestAsync(PublicationKind.Poster, "nl"));
-        Assert.Contains("Eerste versie", (await app.GetPageAsync("/ressources/affiche?culture=nl-BE")).QuerySelector(".publication-text")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Eerste versie", (await app.GetPageAsync("/ressources/affiche?culture=nl-BE")).QuerySelector("#resource-title")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class ResourceComposer(
         }
 
         var kind = resource.Kind()!.Value;
-        var markdown = (await texts.GetAsync(cancellationToken)).MarkdownOf(kind, language);
+        var (headline, markdown) = SplitHeadline((await texts.GetAsync(cancellationToken)).MarkdownOf(kind, language));
         var blocks = new List<PrintBlock>();
         blocks.AddRange(MarkdownBlocks(markdown));
         var services = new List<ServiceContact>();
@@ -61,7 +61,24 @@ public sealed class ResourceComposer(
             }
         }
 
-        return new ResourceDocument(resource, language, TitleOf(resource), blocks, renderer.ToHtml(markdown), null, services);
+        return new ResourceDocument(resource, language, headline ?? TitleOf(resource), blocks, renderer.ToHtml(markdown), null, services);
+    }
+
+    /// <summary>
+    /// A text that opens with a level-1 heading is headed by it (the poster's headline, the page's
+    /// title), and the rest is its body; any other text is all body, under the resource's name.
+    /// </summary>
+    public static (string? Headline, string Body) SplitHeadline(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        var document = Markdown.Parse(markdown, Pipeline);
+        if (document.Count > 0 && document[0] is HeadingBlock { Level: 1 } heading && InlineText(heading.Inline).Trim() is { Length: > 0 } headline)
+        {
+            var end = Math.Min(markdown.Length, heading.Span.End + 1);
+            return (headline, markdown[end..]);
+        }
+
+        return (null, markdown);
     }
 
     /// <summary>The resource's name in the current language, as the index lists it.</summary>
