@@ -40,6 +40,7 @@ orientation="qui=YoungTarget&danger=false"
 orientation_what="$orientation&formes=Verbal%2CRelational&enligne=true"
 read -r -a forms <<<"${BENCH_FORMS:-/aide /aide?service=le-declic /suivi /pro/connexion}"
 read -r -a cached <<<"${BENCH_CACHED:-/ /services /services/le-declic /harcelement /a-propos /vie-privee /accessibilite \
+/ressources /ressources/procedure-ecole /ressources/procedure-parents /ressources/affiche /ressources/fiche-journal-de-classe \
 /orientation /orientation/danger?qui=YoungTarget /orientation/quoi?$orientation /orientation/ou?$orientation_what \
 /orientation/aide?$orientation_what&ecole=dehors /orientation/resultat?$orientation_what&ecole=dehors&souhaits=Listening%2CActionAtSchool}"
 

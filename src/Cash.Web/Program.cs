@@ -16,6 +16,7 @@ using Cash.Web.PartnerServices;
 using Cash.Web.People;
 using Cash.Web.Prevention;
 using Cash.Web.Procedures;
+using Cash.Web.Publications;
 using Cash.Web.Schools;
 using Cash.Web.Security;
 using Cash.Web.Situations;
@@ -45,6 +46,7 @@ builder.AddProcedures();
 builder.AddPrevention();
 builder.AddTools();
 builder.Services.AddPartnerServices().AddSchools().AddOrientation();
+builder.Services.AddPublications();
 builder.Services.AddRazorPages()
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(options => options.DataAnnotationLocalizerProvider = CashCultures.ValidationMessages)
@@ -104,6 +106,7 @@ app.UseResponseCompression();
 app.MapRazorPages();
 app.MapDirectoryApi();
 app.MapCalendarFeed();
+app.MapResourcePrints();
 app.MapOpenApi().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 

@@ -130,6 +130,10 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/procedures/{key}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
         ["pro/procedures/{key}/brouillon"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
         ["pro/procedures/{key}/brouillon/etape/{stepKey:guid?}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
+
+        // The texts of the printed resources are the coordinators'.
+        ["pro/publications"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
+        ["pro/publications/{slug}/{language}"] = Signed(Answer.Forbidden, Answer.Forbidden, Answer.Page, Answer.Forbidden, Answer.Forbidden),
     };
 
     [Fact]
@@ -248,6 +252,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
             ["{checklistId:guid}"] = checklist.Id.ToString(),
             ["{stepId:guid}"] = checklist.Steps[0].Id.ToString(),
             ["{key}"] = "parents",
+            ["{slug}/{language}"] = "affiche/nl",
             ["/{stepKey:guid?}"] = "",
             ["/{token?}"] = "",
         };

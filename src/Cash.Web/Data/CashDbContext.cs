@@ -9,6 +9,7 @@ using Cash.Web.Domain.People;
 using Cash.Web.Domain.Situations;
 using Cash.Web.Domain.Meetings;
 using Cash.Web.Domain.Procedures;
+using Cash.Web.Domain.Publications;
 using Cash.Web.Domain.Tasks;
 using Cash.Web.Domain.Tools;
 using Cash.Web.Security.Encryption;
@@ -96,6 +97,7 @@ public class CashDbContext(DbContextOptions options) : IdentityUserContext<Profe
     public DbSet<ToolFile> ToolFiles => Set<ToolFile>();
 
     public DbSet<ToolBooking> ToolBookings => Set<ToolBooking>();
+    public DbSet<PublicationText> PublicationTexts => Set<PublicationText>();
 
     /// <summary>The Data Protection key ring, shared by every instance (each key encrypted under the master key).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

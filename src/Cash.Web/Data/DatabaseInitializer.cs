@@ -47,6 +47,7 @@ public sealed partial class DatabaseInitializer(CashDbContext db, IServiceProvid
         LogSeeded(logger, added);
         await new OrientationRuleSeeder(db).SeedAsync(cancellationToken);
         await new Procedures.ProcedureSeeder(db, services.GetRequiredService<TimeProvider>()).SeedAsync(cancellationToken);
+        await new Publications.PublicationSeeder(db, services.GetRequiredService<TimeProvider>()).SeedAsync(cancellationToken);
     }
 
     /// <summary>

@@ -22,4 +22,10 @@ public static class PublicContentKinds
 
     /// <summary>The orientation assistant's rules.</summary>
     public const string OrientationRules = "orientation-rules";
+
+    /// <summary>The published serious-case procedures, printed as public resources.</summary>
+    public const string Procedures = "procedures";
+
+    /// <summary>The texts of the printed resources (poster, class-diary sheet).</summary>
+    public const string Publications = "publications";
 }

@@ -35,3 +35,6 @@ public sealed class ToolTexts;
 
 /// <summary>The serious-case procedures: templates, versions, checklists on situations (<c>ProcedureTexts*.resx</c>).</summary>
 public sealed class ProcedureTexts;
+
+/// <summary>The public resources (procedures, poster, class-diary sheet), their PDF files and the coordinators' texts (<c>ResourceTexts*.resx</c>).</summary>
+public sealed class ResourceTexts;

@@ -8,7 +8,7 @@ namespace Cash.Web.Domain.Procedures;
 /// <see cref="ProcedureVersion"/>s. Only coordinators edit it; every publication makes a new version
 /// that never changes again, so a checklist started from it keeps the steps it started with.
 /// </summary>
-public sealed class ProcedureTemplate : IAuditedRecord
+public sealed class ProcedureTemplate : IAuditedRecord, IPublicContent
 {
     public const int MaxKeyLength = 40;
 
@@ -53,6 +53,9 @@ public sealed class ProcedureTemplate : IAuditedRecord
     public List<ProcedureVersion> Versions { get; private set; } = [];
 
     string IAuditedRecord.AuditId => Id.ToString();
+
+    /// <summary>The published procedures are printed as public resources (<c>/ressources</c>).</summary>
+    string IPublicContent.PublicContentKind => PublicContentKinds.Procedures;
 
     public LocalizedTexts Title => new(TitleFr, TitleNl, TitleEn);
 

@@ -7,7 +7,7 @@ namespace Cash.Web.Domain.Procedures;
 /// freely by a coordinator) and any number of published versions, numbered 1, 2, … in the order they
 /// were published; a published version never changes: every state rule below refuses it.
 /// </summary>
-public sealed class ProcedureVersion : IAuditedRecord
+public sealed class ProcedureVersion : IAuditedRecord, IPublicContent
 {
     public const int MaxSteps = 40;
 
@@ -45,6 +45,9 @@ public sealed class ProcedureVersion : IAuditedRecord
     public int Revision { get; private set; }
 
     string IAuditedRecord.AuditId => Id.ToString();
+
+    /// <summary>The published procedures are printed as public resources (<c>/ressources</c>).</summary>
+    string IPublicContent.PublicContentKind => PublicContentKinds.Procedures;
 
     public bool IsDraft => PublishedAt is null;
 

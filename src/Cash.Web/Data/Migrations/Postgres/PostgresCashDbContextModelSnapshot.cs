@@ -1269,6 +1269,45 @@ namespace Cash.Web.Data.Migrations.Postgres
                     b.ToTable("ProcedureVersions");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Publications.PublicationText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SavedBy");
+
+                    b.HasIndex("Kind", "Language", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PublicationTexts");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Schools.School", b =>
                 {
                     b.Property<int>("Id")
@@ -2404,6 +2443,14 @@ namespace Cash.Web.Data.Migrations.Postgres
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Publications.PublicationText", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("SavedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Schools.School", b =>

@@ -1260,6 +1260,45 @@ namespace Cash.Web.Data.Migrations.Sqlite
                     b.ToTable("ProcedureVersions");
                 });
 
+            modelBuilder.Entity("Cash.Web.Domain.Publications.PublicationText", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SavedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SavedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SavedBy");
+
+                    b.HasIndex("Kind", "Language", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PublicationTexts");
+                });
+
             modelBuilder.Entity("Cash.Web.Domain.Schools.School", b =>
                 {
                     b.Property<int>("Id")
@@ -2389,6 +2428,14 @@ namespace Cash.Web.Data.Migrations.Sqlite
                         .HasForeignKey("TemplateId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cash.Web.Domain.Publications.PublicationText", b =>
+                {
+                    b.HasOne("Cash.Web.Domain.People.Professional", null)
+                        .WithMany()
+                        .HasForeignKey("SavedBy")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Cash.Web.Domain.Schools.School", b =>
