@@ -130,6 +130,33 @@ public abstract class CancellingAMeetingTests(SmtpCashApp fixture)
     }
 
     [Fact]
+    public async Task AnItemSentToTheAgendaOfACancelledMeetingIsRefusedAndNothingIsSaved()
+    {
+        var meeting = await app.AddMeetingAsync("Concertation", DateTimeOffset.UtcNow.AddDays(2), Declic);
+        var (member, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        using var browser = member;
+        var token = await browser.AntiforgeryTokenAsync($"/pro/reunions/{meeting}");
+        var (coordinator, _) = await app.SignInAsAsync(ProRole.Coordinator, Egalite);
+        using (coordinator)
+        using (var done = await coordinator.PostFormAsync($"/pro/reunions/{meeting}/annuler", new Dictionary<string, string?>()))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        }
+
+        using var refused = await browser.PostRawAsync($"/pro/reunions/{meeting}?handler=Agenda", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Agenda.Title"] = "Un point envoyé trop tard",
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var page = await refused.ReadPageAsync();
+        Assert.NotNull(page.QuerySelector(".error-summary"));
+        Assert.NotNull(page.QuerySelector("#cancelled"));
+        Assert.Equal(0, await app.InDatabaseAsync(db => db.AgendaItems.CountAsync(i => i.MeetingId == meeting, Cancellation)));
+    }
+
+    [Fact]
     public async Task ACancelledMeetingLeavesTheDashboardAndTheCalendarFeed()
     {
         var cancelledTitle = "Réunion annulée " + Guid.NewGuid();

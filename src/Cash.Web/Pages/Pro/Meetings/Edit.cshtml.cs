@@ -56,7 +56,7 @@ public sealed class EditModel(
 
         if (meeting.IsCancelled)
         {
-            // What was typed stays on the page, which offers no form any more.
+            // The page says why and offers no form: there is nothing left to change.
             ModelState.AddModelError(string.Empty, text["Cancelled.NoChange"]);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(meeting, cancellationToken);
