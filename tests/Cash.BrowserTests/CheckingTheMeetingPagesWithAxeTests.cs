@@ -13,7 +13,8 @@ namespace Cash.BrowserTests;
 /// WCAG 2.1 AA as far as a machine can tell, on the meeting pages: the list, planning one (also with
 /// its errors), a meeting with its agenda (an item about a situation), attendance, minutes and
 /// decisions as a coordinator runs it and as an invited member reads it, editing it, its minutes,
-/// and the personal calendar page; in French, Dutch and English.
+/// the confirmation of cancelling one and a cancelled one, and the personal calendar page; in
+/// French, Dutch and English.
 /// </summary>
 public sealed class CheckingTheMeetingPagesWithAxeTests(CashSite site)
 {
@@ -24,6 +25,8 @@ public sealed class CheckingTheMeetingPagesWithAxeTests(CashSite site)
         var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "le-declic");
         var coordinator = await ProJourney.CreateEnrolledAsync(site, ProRole.Coordinator, "egalite-des-chances");
         var meeting = await MeetingAsync(member.Id, coordinator.Id);
+        var upcoming = await PlannedAsync(coordinator.Id, cancelled: false);
+        var cancelled = await PlannedAsync(coordinator.Id, cancelled: true);
 
         await using (var session = await site.OpenAsync())
         {
@@ -33,6 +36,7 @@ public sealed class CheckingTheMeetingPagesWithAxeTests(CashSite site)
             {
                 "/pro/reunions", "/pro/reunions/nouvelle", $"/pro/reunions/{meeting}", $"/pro/reunions/{meeting}/modifier",
                 $"/pro/reunions/{meeting}/compte-rendu", "/pro/compte/agenda",
+                $"/pro/reunions/{upcoming}", $"/pro/reunions/{upcoming}/annuler", $"/pro/reunions/{cancelled}?fait=annulee",
             })
             {
                 await CheckAsync(session, path, culture);
@@ -66,6 +70,25 @@ public sealed class CheckingTheMeetingPagesWithAxeTests(CashSite site)
         Assert.True(status == 200, $"{path} answered {status}");
         Assert.Equal(PublicPages.LanguageOf(culture), await session.DocumentLanguageAsync());
         await AxeAudit.AssertNoViolationsAsync(session.Page);
+    }
+
+    /// <summary>A network meeting in a week, Le Déclic invited; cancelled if asked.</summary>
+    private async Task<Guid> PlannedAsync(Guid coordinatorId, bool cancelled)
+    {
+        using var scope = site.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
+        var declic = await db.PartnerServices.Where(s => s.Slug == "le-declic").Select(s => s.Id).SingleAsync();
+        var now = DateTimeOffset.UtcNow;
+        var meeting = new Meeting(Guid.CreateVersion7(), MeetingKind.NetworkMeeting, cancelled ? "Réunion annulée" : "Réunion du réseau", now.AddDays(7), now.AddDays(7).AddHours(2), "Hôtel de ville, salle 2", null, coordinatorId, now);
+        meeting.InviteOnly([declic]);
+        if (cancelled)
+        {
+            meeting.Cancel(now);
+        }
+
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync();
+        return meeting.Id;
     }
 
     /// <summary>A consultation that started an hour ago, Le Déclic invited, with an item about its situation, minutes and a decision.</summary>

@@ -72,6 +72,52 @@ public sealed class MeetingRulesTests
         Assert.Throws<ArgumentException>(() => meeting.FollowedBy(meeting.Id));
     }
 
+    [Fact]
+    public void AMeetingIsCancelledOnceAndOnlyBeforeItStartsMovingItsSequenceAndVersion()
+    {
+        var started = NewMeeting();
+        Assert.Throws<InvalidOperationException>(() => started.Cancel(Start));
+        Assert.Null(started.CancelledAt);
+
+        var meeting = NewMeeting();
+        var (sequence, version) = (meeting.Sequence, meeting.Version);
+        meeting.Cancel(Start.AddMinutes(-1).ToOffset(TimeSpan.FromHours(1)));
+
+        Assert.True(meeting.IsCancelled);
+        Assert.Equal(Start.AddMinutes(-1), meeting.CancelledAt);
+        Assert.Equal(TimeSpan.Zero, meeting.CancelledAt!.Value.Offset);
+        Assert.Equal(sequence + 1, meeting.Sequence);
+        Assert.Equal(version + 1, meeting.Version);
+        Assert.Throws<InvalidOperationException>(() => meeting.Cancel(Start.AddMinutes(-1)));
+        Assert.Equal(sequence + 1, meeting.Sequence);
+    }
+
+    [Fact]
+    public void ACancelledMeetingRefusesEveryChange()
+    {
+        var meeting = NewMeeting();
+        meeting.InviteOnly([1]);
+        meeting.Cancel(Start.AddDays(-1));
+        var version = meeting.Version;
+        var after = Start.AddHours(1);
+
+        Assert.Throws<InvalidOperationException>(() => meeting.Change(MeetingKind.NetworkMeeting, "Autre titre", Start, Start.AddHours(2), "Hôtel de ville", null));
+        Assert.Throws<InvalidOperationException>(() => meeting.InviteOnly([1, 2]));
+        Assert.Throws<InvalidOperationException>(() => meeting.AddAgendaItem(Guid.NewGuid(), "Un point", null));
+        Assert.Throws<InvalidOperationException>(() => meeting.RecordAttendance(1, Attendance.Present, after));
+        Assert.Throws<InvalidOperationException>(() => meeting.WriteMinutes([1, 2, 3], after));
+        Assert.Throws<InvalidOperationException>(() => meeting.AddDecision(Guid.NewGuid(), 1, null, after));
+        Assert.Throws<InvalidOperationException>(() => meeting.FollowedBy(Guid.NewGuid()));
+
+        Assert.Equal("Réunion du réseau", meeting.Title);
+        Assert.Equal([1], meeting.Services.Select(s => s.PartnerServiceId));
+        Assert.Empty(meeting.AgendaItems);
+        Assert.Empty(meeting.Decisions);
+        Assert.Null(meeting.Minutes);
+        Assert.Null(meeting.NextMeetingId);
+        Assert.Equal(version, meeting.Version);
+    }
+
     private static Meeting NewMeeting() =>
         new(Guid.NewGuid(), MeetingKind.NetworkMeeting, "Réunion du réseau", Start, Start.AddHours(2), "Hôtel de ville", null, Guid.NewGuid(), Start.AddDays(-7));
 }

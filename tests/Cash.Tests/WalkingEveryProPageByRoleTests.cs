@@ -101,6 +101,7 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         ["pro/reunions/{id:guid}"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/reunions/{id:guid}/modifier"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
         ["pro/reunions/{id:guid}/compte-rendu"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
+        ["pro/reunions/{id:guid}/annuler"] = Signed(Answer.NotFound, Answer.NotFound, Answer.Page, Answer.NotFound, Answer.NotFound),
         // An intervention organised by Le Déclic, on no situation: a coordinator sees it, only its organiser changes it.
         ["pro/interventions"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Page, Answer.Page),
         ["pro/interventions/nouvelle"] = Signed(Answer.Page, Answer.Page, Answer.Page, Answer.Forbidden, Answer.Page),

@@ -26,4 +26,7 @@ public enum MailKind
 
     /// <summary>To an invited service: a meeting, with its calendar entry attached (title, time and place only).</summary>
     MeetingInvitation,
+
+    /// <summary>To an invited service: a meeting is cancelled, with the calendar cancellation attached (title, time and place only).</summary>
+    MeetingCancellation,
 }

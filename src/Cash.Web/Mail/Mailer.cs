@@ -137,13 +137,30 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
             new(Text("MeetingInvitation.Body", culture)),
             new(Text("MeetingInvitation.Action", culture), link),
             new(Text("Footer", culture)),
-        ], cancellationToken, calendar);
+        ], cancellationToken, new CalendarPart("invitation.ics", "REQUEST", calendar));
+    }
+
+    /// <summary>
+    /// A meeting's cancellation: "a meeting your service was invited to is cancelled" and a link, with
+    /// the calendar entry attached (<paramref name="calendar"/>, an iCalendar CANCEL holding only the
+    /// title, time and place) so a calendar app drops it. The body says nothing more.
+    /// </summary>
+    /// <exception cref="MailDeliveryException">The address is not one, or the message could not be handed over.</exception>
+    public Task SendMeetingCancellationAsync(string toAddress, Uri link, byte[] calendar, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return SendAsync(MailKind.MeetingCancellation, toAddress, link, culture =>
+        [
+            new(Text("MeetingCancellation.Body", culture)),
+            new(Text("MeetingCancellation.Action", culture), link),
+            new(Text("Footer", culture)),
+        ], cancellationToken, new CalendarPart("annulation.ics", "CANCEL", calendar));
     }
 
     internal static string Text(string key, CultureInfo culture) =>
         Texts.GetString(key, culture) ?? throw new InvalidOperationException($"The mail text '{key}' is missing.");
 
-    private async Task SendAsync(MailKind kind, string toAddress, Uri link, Func<CultureInfo, Paragraph[]> body, CancellationToken cancellationToken, byte[]? calendar = null)
+    private async Task SendAsync(MailKind kind, string toAddress, Uri link, Func<CultureInfo, Paragraph[]> body, CancellationToken cancellationToken, CalendarPart? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(link);
         if (!link.IsAbsoluteUri || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
@@ -174,7 +191,7 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
         LogHandedOver(logger, kind, options.Value.UsesPickupDirectory ? "written to the pickup directory" : "sent");
     }
 
-    private MimeMessage Compose(MailKind kind, MailboxAddress to, Func<CultureInfo, Paragraph[]> body, byte[]? calendar)
+    private MimeMessage Compose(MailKind kind, MailboxAddress to, Func<CultureInfo, Paragraph[]> body, CalendarPart? calendar)
     {
         var from = MailboxAddress.Parse(options.Value.From);
         var sections = Cultures.Select(culture => (Culture: culture, Paragraphs: body(culture))).ToList();
@@ -197,15 +214,15 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
         return message;
     }
 
-    private static MimeEntity Body(List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections, string subject, byte[]? calendar)
+    private static MimeEntity Body(List<(CultureInfo Culture, Paragraph[] Paragraphs)> sections, string subject, CalendarPart? calendar)
     {
         var builder = new BodyBuilder { TextBody = PlainText(sections), HtmlBody = HtmlText(subject, sections) };
         if (calendar is not null)
         {
             // RFC 6047: a calendar invitation travels as text/calendar with the method it carries.
             var type = new ContentType("text", "calendar") { Charset = "utf-8" };
-            type.Parameters.Add("method", "REQUEST");
-            builder.Attachments.Add("invitation.ics", calendar, type);
+            type.Parameters.Add("method", calendar.Method);
+            builder.Attachments.Add(calendar.FileName, calendar.Content, type);
         }
 
         return builder.ToMessageBody();
@@ -257,4 +274,7 @@ public sealed partial class Mailer(IMailSender sender, IOptions<SmtpOptions> opt
     private static partial void LogFailed(ILogger logger, MailKind kind, Exception exception);
 
     private sealed record Paragraph(string Text, Uri? Link = null);
+
+    /// <summary>An iCalendar attachment: its file name, the method it carries (REQUEST, CANCEL) and its text.</summary>
+    private sealed record CalendarPart(string FileName, string Method, byte[] Content);
 }

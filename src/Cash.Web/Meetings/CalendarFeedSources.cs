@@ -19,7 +19,11 @@ public interface ICalendarFeedSource
     Task<IReadOnlyList<CalendarEvent>> EventsAsync(CashDbContext db, FeedOwner owner, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
-/// <summary>The meetings the person's service is invited to, from 90 days back: title, time and place.</summary>
+/// <summary>
+/// The meetings the person's service is invited to, from 90 days back: title, time and place. A
+/// cancelled meeting is left out: a subscribed calendar replaces what it holds from the feed on each
+/// fetch, so it drops the event (those who took the e-mailed invitation get METHOD:CANCEL).
+/// </summary>
 public sealed class MeetingFeedSource : ICalendarFeedSource
 {
     public const int MaxMeetings = 500;
@@ -35,7 +39,7 @@ public sealed class MeetingFeedSource : ICalendarFeedSource
 
         var since = now.AddDays(-90);
         var meetings = await db.Meetings.AsNoTracking()
-            .Where(m => m.EndsAt >= since && m.Services.Any(s => s.PartnerServiceId == serviceId))
+            .Where(m => m.EndsAt >= since && m.CancelledAt == null && m.Services.Any(s => s.PartnerServiceId == serviceId))
             .OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Take(MaxMeetings)
             .ToListAsync(cancellationToken);

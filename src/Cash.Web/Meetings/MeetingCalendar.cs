@@ -8,10 +8,10 @@ using Ical.Net.Serialization;
 namespace Cash.Web.Meetings;
 
 /// <summary>
-/// The iCalendar texts of meetings: an invitation (METHOD:REQUEST) and the events of a personal
+/// The iCalendar texts of meetings: an invitation (METHOD:REQUEST), a cancellation (METHOD:CANCEL) and the events of a personal
 /// feed. A meeting's event holds its title, time and place only — never its agenda, situations,
 /// minutes or decisions — under a UID that stays the same for the meeting and a SEQUENCE that moves
-/// on when its time or place changes.
+/// on when its time or place changes or it is cancelled.
 /// </summary>
 public static class MeetingCalendar
 {
@@ -50,6 +50,26 @@ public static class MeetingCalendar
     {
         var calendar = new Calendar { ProductId = ProductId, Method = "REQUEST" };
         var entry = Event(meeting, stamp);
+        entry.Organizer = new Organizer { Value = new Uri($"mailto:{organizerAddress}") };
+        calendar.Events.Add(entry);
+        return Serialize(calendar);
+    }
+
+    /// <summary>
+    /// The attachment of a cancellation: METHOD:CANCEL and the meeting's event under its UID with the
+    /// SEQUENCE moved on by cancelling and STATUS:CANCELLED, so a calendar app that holds it drops it.
+    /// </summary>
+    public static byte[] Cancellation(Meeting meeting, DateTimeOffset stamp, string organizerAddress)
+    {
+        ArgumentNullException.ThrowIfNull(meeting);
+        if (!meeting.IsCancelled)
+        {
+            throw new InvalidOperationException("The meeting is not cancelled.");
+        }
+
+        var calendar = new Calendar { ProductId = ProductId, Method = "CANCEL" };
+        var entry = Event(meeting, stamp);
+        entry.Status = EventStatus.Cancelled;
         entry.Organizer = new Organizer { Value = new Uri($"mailto:{organizerAddress}") };
         calendar.Events.Add(entry);
         return Serialize(calendar);

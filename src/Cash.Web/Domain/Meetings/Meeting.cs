@@ -25,6 +25,8 @@ public enum Attendance
 /// carry; its agenda's notes, minutes and decisions may name a child and are encrypted
 /// (<c>Meetings/MeetingColumns</c>), bound to the meeting. The services invited see it; the
 /// coordinators run it. Minutes are written once it has started; a decision becomes a task once.
+/// It may be cancelled before it starts; a cancelled meeting stays in the lists, marked, and takes
+/// no change any more.
 /// </summary>
 public sealed class Meeting : IAuditedRecord
 {
@@ -72,7 +74,12 @@ public sealed class Meeting : IAuditedRecord
     /// <summary>The meeting that follows this one, once planned.</summary>
     public Guid? NextMeetingId { get; private set; }
 
-    /// <summary>The calendar's SEQUENCE: moves on each change of time or place, so calendars take the new one.</summary>
+    /// <summary>When it was cancelled (UTC); null while it holds.</summary>
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public bool IsCancelled => CancelledAt is not null;
+
+    /// <summary>The calendar's SEQUENCE: moves on each change of time or place, and on cancelling, so calendars take the new one.</summary>
     public int Sequence { get; private set; }
 
     public Guid CreatedBy { get; private set; }
@@ -92,10 +99,25 @@ public sealed class Meeting : IAuditedRecord
 
     public bool HasStartedAt(DateTimeOffset now) => StartsAt <= now;
 
+    /// <summary>Cancels the meeting: only before it starts, and once. Calendars are told through a higher SEQUENCE.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        EnsureNotCancelled();
+        if (HasStartedAt(now))
+        {
+            throw new InvalidOperationException("A meeting that has started cannot be cancelled.");
+        }
+
+        CancelledAt = now.ToUniversalTime();
+        Sequence++;
+        Version++;
+    }
+
     /// <summary>Changes what it is and when and where; true when the time or place moved (then invitations go again).</summary>
     public bool Change(MeetingKind kind, string title, DateTimeOffset startsAt, DateTimeOffset endsAt, string? place, Uri? videoLink)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        EnsureNotCancelled();
         if (endsAt <= startsAt)
         {
             throw new ArgumentException("A meeting ends after it starts.", nameof(endsAt));
@@ -130,6 +152,7 @@ public sealed class Meeting : IAuditedRecord
     public void InviteOnly(IReadOnlyCollection<int> serviceIds)
     {
         ArgumentNullException.ThrowIfNull(serviceIds);
+        EnsureNotCancelled();
         Services.RemoveAll(s => !serviceIds.Contains(s.PartnerServiceId));
         foreach (var id in serviceIds.Where(id => Services.All(s => s.PartnerServiceId != id)))
         {
@@ -161,6 +184,7 @@ public sealed class Meeting : IAuditedRecord
 
     public AgendaItem AddAgendaItem(Guid id, string title, Guid? situationId)
     {
+        EnsureNotCancelled();
         var item = new AgendaItem(id, Id, AgendaItems.Count == 0 ? 1 : AgendaItems.Max(i => i.Position) + 1, title, situationId);
         AgendaItems.Add(item);
         Version++;
@@ -184,6 +208,8 @@ public sealed class Meeting : IAuditedRecord
             throw new ArgumentException("A meeting does not follow itself.", nameof(nextMeetingId));
         }
 
+        EnsureNotCancelled();
+
         NextMeetingId = nextMeetingId;
         Version++;
     }
@@ -197,12 +223,24 @@ public sealed class Meeting : IAuditedRecord
             throw new InvalidOperationException("Not a decision of this meeting.");
         }
 
+        EnsureNotCancelled();
+
         decision.BecameTask(taskId);
         Version++;
     }
 
+    /// <summary>The one guard of every change: a cancelled meeting takes none.</summary>
+    private void EnsureNotCancelled()
+    {
+        if (IsCancelled)
+        {
+            throw new InvalidOperationException("The meeting is cancelled.");
+        }
+    }
+
     private void EnsureStarted(DateTimeOffset now)
     {
+        EnsureNotCancelled();
         if (!HasStartedAt(now))
         {
             throw new InvalidOperationException("The meeting has not started yet.");

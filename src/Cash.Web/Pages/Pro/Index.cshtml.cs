@@ -108,7 +108,7 @@ public sealed class IndexModel(
         // Times compare in UTC (on SQLite they are integers that only order right between UTC values).
         var utcNow = now.ToUniversalTime();
         Meeting = await db.Meetings.AsNoTracking().Allowing(MeetingAccess.Rule, User, MeetingOperations.View)
-            .Where(m => m.EndsAt >= utcNow)
+            .Where(m => m.EndsAt >= utcNow && m.CancelledAt == null)
             .OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Select(m => new NextMeeting(m.Id, m.Title, m.StartsAt, m.Place))
             .FirstOrDefaultAsync(cancellationToken);

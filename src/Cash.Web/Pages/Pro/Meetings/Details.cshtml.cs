@@ -26,7 +26,8 @@ namespace Cash.Web.Pages.Pro.Meetings;
 /// A meeting: its time and place, services and attendance, agenda, minutes and decisions. The
 /// services invited read it and add to its agenda; the coordinators run it. An agenda item about a
 /// situation shows that situation's link and summary only to those the situation's rule lets see
-/// its content; everyone else reads its reference alone. Anyone else gets 404.
+/// its content; everyone else reads its reference alone. Anyone else gets 404. A cancelled meeting
+/// is shown with when it was cancelled, and every change to it is refused.
 /// </summary>
 public sealed class DetailsModel(
     CashDbContext db,
@@ -92,6 +93,11 @@ public sealed class DetailsModel(
         }
 
         Agenda = agenda;
+        if (meeting.IsCancelled)
+        {
+            return await CancelledAsync(meeting, cancellationToken);
+        }
+
         Guid? situationId = null;
         if (!string.IsNullOrWhiteSpace(agenda.Situation))
         {
@@ -132,6 +138,11 @@ public sealed class DetailsModel(
         }
 
         AttendanceForm = attendance;
+        if (meeting.IsCancelled)
+        {
+            return await CancelledAsync(meeting, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         if (!meeting.HasStartedAt(now))
         {
@@ -171,6 +182,11 @@ public sealed class DetailsModel(
         }
 
         Decision = decision;
+        if (meeting.IsCancelled)
+        {
+            return await CancelledAsync(meeting, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         if (!meeting.HasStartedAt(now))
         {
@@ -214,6 +230,11 @@ public sealed class DetailsModel(
         if (meeting is null || decision is null)
         {
             return NotFound();
+        }
+
+        if (meeting.IsCancelled)
+        {
+            return await CancelledAsync(meeting, cancellationToken);
         }
 
         if (decision.TaskId is not null)
@@ -273,6 +294,14 @@ public sealed class DetailsModel(
         return await db.SavedUnlessChangedMeanwhileAsync(cancellationToken)
             ? RedirectToPage(null, null, new { id, fait = done }, null)
             : await ChangedMeanwhileAsync(meeting.Id, field, cancellationToken);
+    }
+
+    /// <summary>A cancelled meeting takes no change: the page, the refusal said, what was typed kept.</summary>
+    private async Task<IActionResult> CancelledAsync(Meeting meeting, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(string.Empty, text["Cancelled.NoChange"]);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return await ShowAsync(meeting, cancellationToken);
     }
 
     /// <summary>Someone changed the meeting meanwhile: the page as it is now, the refusal said, what was typed kept.</summary>

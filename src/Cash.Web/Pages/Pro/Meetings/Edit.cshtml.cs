@@ -17,7 +17,8 @@ namespace Cash.Web.Pages.Pro.Meetings;
 /// <summary>
 /// A coordinator changes a meeting. When its time or place moves, every invited service gets the
 /// invitation again (the same UID, a higher SEQUENCE); a newly invited service gets its first.
-/// The change is made against the version the form was shown with.
+/// The change is made against the version the form was shown with. A cancelled meeting is not
+/// changed: the page says so and offers no form (a form sent anyway answers 409).
 /// </summary>
 public sealed class EditModel(
     CashDbContext db,
@@ -51,6 +52,14 @@ public sealed class EditModel(
         if (meeting is null)
         {
             return NotFound();
+        }
+
+        if (meeting.IsCancelled)
+        {
+            // The page says why and offers no form: there is nothing left to change.
+            ModelState.AddModelError(string.Empty, text["Cancelled.NoChange"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await ShowAsync(meeting, cancellationToken);
         }
 
         var offered = await OfferedAsync(cancellationToken);

@@ -9,7 +9,8 @@ namespace Cash.Web.Pages.Pro.Meetings;
 
 /// <summary>
 /// The meetings the person may see (their service invited; every meeting for a coordinator): the
-/// coming ones, soonest first, and the past ones, latest first (the 50 last).
+/// coming ones, soonest first, and the past ones, latest first (the 50 last). A cancelled meeting
+/// keeps its place, marked.
 /// </summary>
 public sealed class IndexModel(CashDbContext db, TimeProvider clock) : PageModel
 {
@@ -31,14 +32,14 @@ public sealed class IndexModel(CashDbContext db, TimeProvider clock) : PageModel
         Upcoming = await visible.Where(m => m.EndsAt >= now)
             .OrderBy(m => m.StartsAt).ThenBy(m => m.Id)
             .Take(MaxUpcoming)
-            .Select(m => new Row(m.Id, m.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place ?? m.VideoLink))
+            .Select(m => new Row(m.Id, m.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place ?? m.VideoLink, m.CancelledAt != null))
             .ToListAsync(cancellationToken);
         Past = await visible.Where(m => m.EndsAt < now)
             .OrderByDescending(m => m.StartsAt).ThenByDescending(m => m.Id)
             .Take(MaxPast)
-            .Select(m => new Row(m.Id, m.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place ?? m.VideoLink))
+            .Select(m => new Row(m.Id, m.Kind, m.Title, m.StartsAt, m.EndsAt, m.Place ?? m.VideoLink, m.CancelledAt != null))
             .ToListAsync(cancellationToken);
     }
 
-    public sealed record Row(Guid Id, MeetingKind Kind, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Where);
+    public sealed record Row(Guid Id, MeetingKind Kind, string Title, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string? Where, bool Cancelled);
 }

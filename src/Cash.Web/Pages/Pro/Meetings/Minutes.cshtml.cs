@@ -60,6 +60,13 @@ public sealed class MinutesModel(
         }
 
         var now = clock.GetUtcNow();
+        if (meeting.IsCancelled)
+        {
+            ModelState.AddModelError(string.Empty, text["Cancelled.NoChange"]);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Show(meeting);
+        }
+
         if (!meeting.HasStartedAt(now))
         {
             ModelState.AddModelError(string.Empty, text["Meeting.NotStarted"]);

@@ -104,7 +104,8 @@ public sealed class NewModel(
     private async Task<Meeting?> PreviousAsync(CancellationToken cancellationToken)
     {
         var previous = await db.Meetings.Include(m => m.Services).SingleOrDefaultAsync(m => m.Id == After, cancellationToken);
-        return previous is not null && (await authorization.AuthorizeAsync(User, previous, MeetingOperations.Run)).Succeeded ? previous : null;
+        // A cancelled meeting takes no change, a next meeting included.
+        return previous is not null && !previous.IsCancelled && (await authorization.AuthorizeAsync(User, previous, MeetingOperations.Run)).Succeeded ? previous : null;
     }
 
     private async Task<IReadOnlyList<(int Id, string Name)>> OfferedAsync(CancellationToken cancellationToken)
