@@ -1,3 +1,5 @@
+using Cash.Web.Tools;
+using Cash.Web.Security.Encryption;
 using System.Globalization;
 using Cash.Web.Data;
 using Cash.Web.Domain.People;
@@ -74,7 +76,10 @@ public sealed class CheckingTheToolPagesWithAxeTests(CashSite site)
         kit.Describe($"Mallette « Stop moqueries » {Guid.NewGuid():N}"[..36], ToolKind.Game,
             "Un jeu de cartes pour parler des **moqueries** en classe.\n\n- 4 équipes\n- 1 animateur\n\n[Le guide](https://example.org/guide)",
             ToolAudience.Pupils | ToolAudience.SchoolStaff, 10, 14, "2 × 50 minutes", isKit: true, now);
-        var file = new ToolFile(Guid.CreateVersion7(), kit.Id, "Carnet de l'animateur", "carnet.pdf", ToolFileType.Pdf, "%PDF-1.4\n%%EOF\n"u8.ToArray(), services["le-declic"], owner, now);
+        var bytes = "%PDF-1.4\n%%EOF\n"u8.ToArray();
+        var fileId = Guid.CreateVersion7();
+        var sealedBytes = await scope.ServiceProvider.GetRequiredService<FieldCipher>().EncryptBytesAsync(bytes, ToolColumns.FileContent(fileId, kit.Id));
+        var file = new ToolFile(fileId, kit.Id, "Carnet de l'animateur", "carnet.pdf", ToolFileType.Pdf, bytes.Length, sealedBytes, services["le-declic"], owner, now);
         var (taken, _) = kit.Book(Guid.CreateVersion7(), services["mediation-scolaire"], from, until, [], owner, now);
         db.Tools.Add(kit);
         db.ToolFiles.Add(file);

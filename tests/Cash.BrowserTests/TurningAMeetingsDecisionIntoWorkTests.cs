@@ -121,8 +121,9 @@ public sealed class TurningAMeetingsDecisionIntoWorkTests(CashSite site)
     [Fact]
     public async Task TheDirectorsProcedureOnASituationShowsItsLateStepFirst()
     {
-        var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "le-declic");
-        var (situationId, lateStepTitle) = await SituationFollowingTheSchoolProcedureAsync(member.Id);
+        // A service no other browser test uses: the run shares one application, and the dashboard lists five late steps.
+        var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "cpms-specialise-tremplin");
+        var (situationId, lateStepTitle) = await SituationFollowingTheSchoolProcedureAsync(member.Id, "cpms-specialise-tremplin");
 
         await using var session = await site.OpenAsync();
         await session.GoToAsync("/pro/connexion");
@@ -143,17 +144,19 @@ public sealed class TurningAMeetingsDecisionIntoWorkTests(CashSite site)
     [MemberData(nameof(PublicPages.CultureNames), MemberType = typeof(PublicPages))]
     public async Task TheDashboardWithSomethingInEverySectionHasNoViolations(string culture)
     {
-        var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, "le-declic");
-        await SituationFollowingTheSchoolProcedureAsync(member.Id);
+        // A service no other browser test gives tasks to, so that the count is this member's alone.
+        const string service = "cpms-wbe-artem";
+        var member = await ProJourney.CreateEnrolledAsync(site, ProRole.Member, service);
+        await SituationFollowingTheSchoolProcedureAsync(member.Id, service);
         using (var scope = site.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
             var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
-            var declic = await db.PartnerServices.Where(s => s.Slug == "le-declic").Select(s => s.Id).SingleAsync(TestContext.Current.CancellationToken);
+            var serviceId = await db.PartnerServices.Where(s => s.Slug == service).Select(s => s.Id).SingleAsync(TestContext.Current.CancellationToken);
             var now = DateTimeOffset.UtcNow;
             var today = Brussels.DayOf(now);
-            await Cash.Web.Tasks.TaskWriter.NewAsync(db, cipher, "Rappeler l'école", declic, member.Id, today.AddDays(-2), null, null, member.Id, declic, now, TestContext.Current.CancellationToken);
-            await Cash.Web.Tasks.TaskWriter.NewAsync(db, cipher, "Envoyer le courrier", declic, member.Id, today, null, null, member.Id, declic, now, TestContext.Current.CancellationToken);
+            await Cash.Web.Tasks.TaskWriter.NewAsync(db, cipher, "Rappeler l'école", serviceId, member.Id, today.AddDays(-2), null, null, member.Id, serviceId, now, TestContext.Current.CancellationToken);
+            await Cash.Web.Tasks.TaskWriter.NewAsync(db, cipher, "Envoyer le courrier", serviceId, member.Id, today, null, null, member.Id, serviceId, now, TestContext.Current.CancellationToken);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
@@ -215,24 +218,25 @@ public sealed class TurningAMeetingsDecisionIntoWorkTests(CashSite site)
     }
 
     /// <summary>
-    /// A situation of Le Déclic following the school directors' procedure, started four working weeks
-    /// ago with every step done but one with a deadline: that one is late. Its id and that step's title.
+    /// A situation of <paramref name="serviceSlug"/> following the school directors' procedure, started
+    /// four working weeks ago with every step done but one with a deadline: that one is late. Its id and
+    /// that step's title.
     /// </summary>
-    private async Task<(Guid Situation, string LateStep)> SituationFollowingTheSchoolProcedureAsync(Guid opener)
+    private async Task<(Guid Situation, string LateStep)> SituationFollowingTheSchoolProcedureAsync(Guid opener, string serviceSlug)
     {
         using var scope = site.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CashDbContext>();
         var cipher = scope.ServiceProvider.GetRequiredService<FieldCipher>();
-        var declic = await db.PartnerServices.Where(s => s.Slug == "le-declic").Select(s => s.Id).SingleAsync();
+        var service = await db.PartnerServices.Where(s => s.Slug == serviceSlug).Select(s => s.Id).SingleAsync();
         var now = DateTimeOffset.UtcNow;
-        var situation = new Situation(Guid.CreateVersion7(), SituationReferences.New(), declic, opener, SituationChannel.School, Severity.Serious, now.AddDays(-30));
+        var situation = new Situation(Guid.CreateVersion7(), SituationReferences.New(), service, opener, SituationChannel.School, Severity.Serious, now.AddDays(-30));
         situation.Summary = await cipher.EncryptAsync("Des coups à la sortie de l'école.", SituationColumns.Summary(situation.Id));
         db.Situations.Add(situation);
 
         var version = await db.ProcedureVersions.AsNoTracking().Include(v => v.Steps)
             .Where(v => v.PublishedAt != null && db.ProcedureTemplates.Any(t => t.Id == v.TemplateId && t.Key == ProcedureSeeder.SchoolKey))
             .OrderByDescending(v => v.Number).FirstAsync();
-        var checklist = new Checklist(Guid.CreateVersion7(), situation.Id, version, opener, declic, now.AddDays(-30));
+        var checklist = new Checklist(Guid.CreateVersion7(), situation.Id, version, opener, service, now.AddDays(-30));
         var late = version.Steps.OrderBy(s => s.Position).Last(s => s.DeadlineDays is not null && s.DeadlineFrom == DeadlineStart.ChecklistStart);
         foreach (var step in checklist.Steps.Where(s => s.ProcedureStepId != late.Id))
         {

@@ -106,6 +106,35 @@ public abstract partial class BorrowingToolsTests(CashApp app)
     }
 
     [Fact]
+    public async Task AFileIsKeptEncryptedAndOpensOnlyUnderItsOwnTool()
+    {
+        var (declic, _) = await app.SignInAsAsync(ProRole.Member, Declic);
+        var id = await AddToolAsync(declic, "Fiches " + Guid.NewGuid().ToString("N")[..8], kit: false);
+        var other = await AddToolAsync(declic, "Autres fiches " + Guid.NewGuid().ToString("N")[..8], kit: false);
+        var pdf = "%PDF-1.4\nÉlève : Zoé Dupont, 3e B\n%%EOF\n"u8.ToArray();
+        using (var uploaded = await UploadAsync(declic, id, "fiche.pdf", pdf, null))
+        {
+            ProfessionalSessions.AssertRedirect(uploaded, $"/pro/outils/{id}", "adding a pdf");
+        }
+
+        // What someone reading the database finds: neither the file nor a part of it.
+        var file = await app.InDatabaseAsync(db => db.ToolFiles.AsNoTracking().SingleAsync(f => f.ToolId == id, Cancellation));
+        Assert.Equal(pdf.Length, file.Length);
+        Assert.False(file.Content.AsSpan().IndexOf("Zo\u00e9 Dupont"u8) >= 0, "The file is stored in clear.");
+        Assert.False(file.Content.AsSpan().IndexOf("%PDF"u8) >= 0, "The file is stored in clear.");
+
+        // Someone writing to it moves the file under another tool: it no longer opens anywhere.
+        await app.InDatabaseAsync(async db =>
+        {
+            var row = await db.ToolFiles.SingleAsync(f => f.Id == file.Id, Cancellation);
+            db.Entry(row).Property(f => f.ToolId).CurrentValue = other;
+            await db.SaveChangesAsync(Cancellation);
+        });
+        using var moved = await declic.GetAsync(new Uri($"/pro/outils/{other}/fichiers/{file.Id}", UriKind.Relative), Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, moved.StatusCode);
+    }
+
+    [Fact]
     public async Task AFileIsServedAsAnAttachmentOfTheTypeItsBytesSayAndOnlyThoseWhoEditTheToolRemoveIt()
     {
         var (declic, _) = await app.SignInAsAsync(ProRole.Member, Declic);
@@ -355,6 +384,14 @@ public abstract partial class BorrowingToolsTests(CashApp app)
         var (outsider, _) = await app.SignInAsAsync(ProRole.Member, Icet);
         var page = await outsider.GetPageAsync($"/pro/outils/{id}");
         Assert.NotNull(page.QuerySelector($"#uses a[href='/pro/prevention/{used.Id}']"));
+
+        // Both forms that name a tool suggest the library's names, which is what links them here.
+        foreach (var form in new[] { "/pro/prevention/nouvelle", "/pro/interventions/nouvelle" })
+        {
+            var fields = await outsider.GetPageAsync(form);
+            Assert.Contains(fields.QuerySelectorAll("datalist#tool-names option"), o => o.GetAttribute("value") == name);
+            Assert.Equal("tool-names", fields.QuerySelector("input[name='Input.ToolName'], input[name='Input.Tool']")?.GetAttribute("list"));
+        }
         Assert.Null(page.QuerySelector($"#uses a[href='/pro/prevention/{other.Id}']"));
     }
 

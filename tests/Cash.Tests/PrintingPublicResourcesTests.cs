@@ -239,6 +239,23 @@ public abstract class PrintingPublicResourcesTests(CashApp app)
     }
 
     [Fact]
+    public void AWordLongerThanALineIsCutIntoPiecesThatFitAndNothingIsLost()
+    {
+        PrintFonts.Install();
+        var blob = string.Concat(Enumerable.Range(0, 800).Select(i => (char)('a' + (i % 26))));
+        var document = new ResourceDocument(PrintedResource.Poster, "fr", "Affiche", [new PrintBlock(BlockKind.Paragraph, blob)], "", null, []);
+
+        var bytes = ResourcePdf.Render(document, PaperFormat.A6, new Uri("https://cash.example.be/ressources/affiche"), "3 décembre 2026", "Scannez-moi");
+
+        using var pdf = PdfDocument.Open(bytes);
+        var page = pdf.GetPage(1);
+        var pieces = page.GetWords().Where(w => w.Text.All(char.IsAsciiLetterLower) && w.Text.Length > 1).ToList();
+        Assert.True(pieces.Count > 1, "The word was not cut.");
+        Assert.Equal(blob, string.Concat(pieces.Select(w => w.Text)));
+        Assert.All(pieces, w => Assert.True(w.BoundingBox.Right <= page.Width, $"A piece runs off the page at {w.BoundingBox.Right}."));
+    }
+
+    [Fact]
     public void ATranslationNotYetWrittenFallsBackToTheFrenchText()
     {
         var texts = new PublishedTexts(

@@ -265,7 +265,11 @@ public abstract class WalkingEveryProPageByRoleTests(CashApp app)
         var at = DateTimeOffset.UtcNow;
         var tool = new Cash.Web.Domain.Tools.Tool(Guid.CreateVersion7(), declic, member, at);
         tool.Describe("Matrice", Cash.Web.Domain.Tools.ToolKind.Game, "Un **jeu**.", Cash.Web.Domain.Tools.ToolAudience.Pupils, 10, 12, null, isKit: true, at);
-        var file = new Cash.Web.Domain.Tools.ToolFile(Guid.CreateVersion7(), tool.Id, "Livret", "livret.pdf", Cash.Web.Domain.Tools.ToolFileType.Pdf, SampleFiles.Pdf("Matrice"), declic, member, at);
+        var bytes = SampleFiles.Pdf("Matrice");
+        var fileId = Guid.CreateVersion7();
+        var sealedBytes = await app.Services.GetRequiredService<Cash.Web.Security.Encryption.FieldCipher>()
+            .EncryptBytesAsync(bytes, Cash.Web.Tools.ToolColumns.FileContent(fileId, tool.Id), TestContext.Current.CancellationToken);
+        var file = new Cash.Web.Domain.Tools.ToolFile(fileId, tool.Id, "Livret", "livret.pdf", Cash.Web.Domain.Tools.ToolFileType.Pdf, bytes.Length, sealedBytes, declic, member, at);
         await app.InDatabaseAsync(async db =>
         {
             db.Tools.Add(tool);

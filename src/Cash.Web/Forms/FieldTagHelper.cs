@@ -38,6 +38,9 @@ public sealed class FieldTagHelper(HtmlEncoder encoder, IStringLocalizer<Ui> tex
 
     public bool Required { get; set; }
 
+    /// <summary>The id of a <c>&lt;datalist&gt;</c> of suggestions for this input.</summary>
+    public string? List { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = default!;
@@ -74,6 +77,7 @@ public sealed class FieldTagHelper(HtmlEncoder encoder, IStringLocalizer<Ui> tex
 
         AddIf(attributes, "autocomplete", Autocomplete);
         AddIf(attributes, "inputmode", Inputmode);
+        AddIf(attributes, "list", Type == "textarea" ? null : List);
         AddIf(attributes, "maxlength", Maxlength?.ToString(CultureInfo.InvariantCulture));
         AddIf(attributes, "class", string.Join(' ', new[] { Type == "textarea" ? "textarea" : "input", Width, error is null ? null : "input-error" }.Where(c => c is not null)));
         AddIf(attributes, "aria-describedby", describedBy.Count > 0 ? string.Join(' ', describedBy) : null);

@@ -14,6 +14,12 @@ public static class ResourcePdf
 {
     private static readonly XPdfFontOptions Unicode = new(PdfFontEncoding.Unicode);
 
+    /// <summary>
+    /// More characters than any printed line holds (A3's width in the smallest font, 5.5 pt, in its
+    /// narrowest glyphs): a word cut to fit is never measured longer than this.
+    /// </summary>
+    private const int MaxCharactersPerLine = 600;
+
     public static byte[] Render(ResourceDocument document, PaperFormat format, Uri pageAddress, string printedOn, string scanHint)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -272,17 +278,26 @@ public static class ResourcePdf
 
                     line = word;
 
-                    // A word wider than the column (an address) is cut where it must be.
-                    while (graphics.MeasureString(line, font).Width > width && line.Length > 1)
+                    // A word wider than the column (an address, a pasted blob) is cut where it must be:
+                    // the longest piece that fits, found by halving, never measuring more than a line can hold.
+                    while (line.Length > 1 && graphics.MeasureString(line, font).Width > width)
                     {
-                        var cut = line.Length - 1;
-                        while (cut > 1 && graphics.MeasureString(line[..cut], font).Width > width)
+                        int low = 1, high = Math.Min(line.Length - 1, MaxCharactersPerLine);
+                        while (low < high)
                         {
-                            cut--;
+                            var middle = (low + high + 1) / 2;
+                            if (graphics.MeasureString(line[..middle], font).Width <= width)
+                            {
+                                low = middle;
+                            }
+                            else
+                            {
+                                high = middle - 1;
+                            }
                         }
 
-                        lines.Add(line[..cut]);
-                        line = line[cut..];
+                        lines.Add(line[..low]);
+                        line = line[low..];
                     }
                 }
 

@@ -36,7 +36,19 @@ public sealed class ResourcePrints(ResourceComposer composer, PrintedFiles print
 
         var printedOn = t["Print.Date", today.ToString("d MMMM yyyy", CultureInfo.CurrentCulture)].Value;
         var scanHint = t["Print.Scan"].Value;
-        var file = files.GetOrAdd(key, _ => new Lazy<byte[]>(() => ResourcePdf.Render(document, format, page, printedOn, scanHint))).Value;
+        var made = files.GetOrAdd(key, _ => new Lazy<byte[]>(() => ResourcePdf.Render(document, format, page, printedOn, scanHint)));
+        byte[] file;
+        try
+        {
+            file = made.Value;
+        }
+        catch
+        {
+            // A failed rendering is not kept: the next request tries again.
+            files.TryRemove(KeyValuePair.Create(key, made));
+            throw;
+        }
+
         return (file, $"cash-{resource.Slug()}-{format.Slug}-{CashCultures.CurrentLanguage}.pdf");
     }
 }

@@ -18,7 +18,8 @@ public enum ToolFileType
 /// <summary>
 /// A file of a tool (its booklet, a poster, a worksheet): PDF, PNG, JPEG, or an office document
 /// (docx, xlsx, pptx, odt), at most <see cref="MaxBytes"/>, its type recognised from its bytes and
-/// never from its name or the type the browser claims. Stored in the database with the tool.
+/// never from its name or the type the browser claims. Stored in the database with the tool, encrypted:
+/// a file meant for a class may still, by mistake, name a pupil.
 /// </summary>
 public sealed class ToolFile : IAuditedRecord
 {
@@ -32,12 +33,14 @@ public sealed class ToolFile : IAuditedRecord
     {
     }
 
-    public ToolFile(Guid id, Guid toolId, string title, string name, ToolFileType type, byte[] content, int uploadedByService, Guid uploadedBy, DateTimeOffset at)
+    /// <param name="length">The file's size in bytes, as uploaded.</param>
+    /// <param name="content">The file, already encrypted under <c>ToolColumns.FileContent</c> (nothing here can tell what a file holds).</param>
+    public ToolFile(Guid id, Guid toolId, string title, string name, ToolFileType type, int length, byte[] content, int uploadedByService, Guid uploadedBy, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (content.Length is 0 or > MaxBytes)
+        if (length is <= 0 or > MaxBytes)
         {
-            throw new ArgumentOutOfRangeException(nameof(content));
+            throw new ArgumentOutOfRangeException(nameof(length));
         }
 
         Id = id;
@@ -45,7 +48,7 @@ public sealed class ToolFile : IAuditedRecord
         Title = title;
         Name = name;
         Type = type;
-        Length = content.Length;
+        Length = length;
         Content = content;
         UploadedByService = uploadedByService;
         UploadedBy = uploadedBy;
@@ -69,6 +72,7 @@ public sealed class ToolFile : IAuditedRecord
 
     public int Length { get; private set; }
 
+    /// <summary>The file, encrypted and bound to this file and its tool.</summary>
     public byte[] Content { get; private set; } = [];
 
     public int UploadedByService { get; private set; }

@@ -1,6 +1,8 @@
+using Cash.Web.Security.Encryption;
 using Cash.Web.Audit;
 using Cash.Web.Authorization;
 using Cash.Web.Data;
+using Cash.Web.Domain.Tools;
 using Cash.Web.Tools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +17,7 @@ namespace Cash.Web.Pages.Pro.Tools;
 /// and <c>nosniff</c>, under a name rebuilt from safe characters; each download audited as an export.
 /// A file under another tool's address does not exist (404).
 /// </summary>
-public sealed class FileDownloadModel(CashDbContext db, IAuthorizationService authorization, AuditTrail audit) : PageModel
+public sealed class FileDownloadModel(CashDbContext db, IAuthorizationService authorization, AuditTrail audit, FieldCipher cipher, SealedTextReader reader) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, Guid fileId, CancellationToken cancellationToken)
     {
@@ -25,9 +27,22 @@ public sealed class FileDownloadModel(CashDbContext db, IAuthorizationService au
             return NotFound();
         }
 
+        var binding = ToolColumns.FileContent(file.Id, file.ToolId);
+        byte[] content;
+        try
+        {
+            content = await cipher.DecryptBytesAsync(file.Content, binding, cancellationToken);
+        }
+        catch (FieldDecryptionException)
+        {
+            // Recorded as unreadable (logged and audited); nobody gets bytes that are not the file.
+            await reader.UnreadableAsync(binding, nameof(ToolFile), file.Id, cancellationToken);
+            return NotFound();
+        }
+
         await audit.RecordExportAsync(file, cancellationToken: cancellationToken);
         Response.Headers.CacheControl = "no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
-        return File(file.Content, file.ContentType, ToolUploads.NameForDownload(file));
+        return File(content, file.ContentType, ToolUploads.NameForDownload(file));
     }
 }

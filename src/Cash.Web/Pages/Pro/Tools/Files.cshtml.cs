@@ -4,6 +4,7 @@ using Cash.Web.Data;
 using Cash.Web.Domain.Tools;
 using Cash.Web.Forms;
 using Cash.Web.Resources;
+using Cash.Web.Security.Encryption;
 using Cash.Web.Tools;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +23,7 @@ namespace Cash.Web.Pages.Pro.Tools;
 // and room to say "too large" in the form for a file somewhat over the limit. Larger bodies get 413 before they are read.
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class FilesModel(CashDbContext db, IAuthorizationService authorization, TimeProvider clock, IStringLocalizer<ToolTexts> text) : PageModel
+public sealed class FilesModel(CashDbContext db, IAuthorizationService authorization, FieldCipher cipher, TimeProvider clock, IStringLocalizer<ToolTexts> text) : PageModel
 {
     public const long MaxRequestBytes = ToolFile.MaxBytes + 2 * 1024 * 1024;
 
@@ -61,7 +62,9 @@ public sealed class FilesModel(CashDbContext db, IAuthorizationService authoriza
 
         var name = ToolUploads.NameFromUpload(Upload!.FileName);
         var title = string.IsNullOrWhiteSpace(Input.Title) ? name : Input.Title.Trim();
-        db.ToolFiles.Add(new ToolFile(Guid.CreateVersion7(), tool.Id, title, name, recognised, content, User.ServiceId() ?? tool.OwnerServiceId, User.ProfessionalId()!.Value, clock.GetUtcNow()));
+        var fileId = Guid.CreateVersion7();
+        var sealedContent = await cipher.EncryptBytesAsync(content, ToolColumns.FileContent(fileId, tool.Id), cancellationToken);
+        db.ToolFiles.Add(new ToolFile(fileId, tool.Id, title, name, recognised, content.Length, sealedContent, User.ServiceId() ?? tool.OwnerServiceId, User.ProfessionalId()!.Value, clock.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
         return RedirectToPage("Details", null, new { id, fait = "fichier" }, "files-title");
     }
