@@ -73,11 +73,8 @@ public sealed class CancelModel(
         return RedirectToPage("Details", new { id, fait = "annulee" });
     }
 
-    private async Task<Meeting?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var meeting = await db.Meetings.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        return meeting is not null && (await authorization.AuthorizeAsync(User, meeting, MeetingOperations.Run)).Succeeded ? meeting : null;
-    }
+    private Task<Meeting?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.FindMeetingAsync(authorization, User, id, MeetingOperations.Run, cancellationToken);
 
     private PageResult Refused(Meeting meeting, string message)
     {

@@ -280,14 +280,8 @@ public sealed class DetailsModel(
         return await ChangedMeanwhileAsync(id, string.Empty, cancellationToken);
     }
 
-    private async Task<Meeting?> FindAsync(Guid id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken cancellationToken)
-    {
-        var meeting = await db.Meetings
-            .Include(m => m.Services).Include(m => m.AgendaItems).Include(m => m.Decisions)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        return meeting is not null && (await authorization.AuthorizeAsync(User, meeting, operation)).Succeeded ? meeting : null;
-    }
+    private Task<Meeting?> FindAsync(Guid id, Microsoft.AspNetCore.Authorization.Infrastructure.OperationAuthorizationRequirement operation, CancellationToken cancellationToken) =>
+        db.FindMeetingAsync(authorization, User, id, operation, cancellationToken);
 
     private async Task<IActionResult> SavedAsync(Guid id, Meeting meeting, string done, string field, CancellationToken cancellationToken)
     {

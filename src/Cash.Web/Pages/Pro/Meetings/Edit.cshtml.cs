@@ -96,11 +96,8 @@ public sealed class EditModel(
         return RedirectToPage("Details", new { id, fait = "modifiee" });
     }
 
-    private async Task<Meeting?> FindAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var meeting = await db.Meetings.Include(m => m.Services).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        return meeting is not null && (await authorization.AuthorizeAsync(User, meeting, MeetingOperations.Run)).Succeeded ? meeting : null;
-    }
+    private Task<Meeting?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.FindMeetingAsync(authorization, User, id, MeetingOperations.Run, cancellationToken);
 
     private async Task<IActionResult> ChangedMeanwhileAsync(Guid id, CancellationToken cancellationToken)
     {
